@@ -1,0 +1,68 @@
+import {
+  type Analysis,
+  analyze,
+  formatDiagnostic,
+  type IpRange,
+  parseCidr,
+  parseIpv4,
+} from '../engine/index.ts';
+import { runConnlist } from './connlist.ts';
+import { runExplain } from './explain.ts';
+import { loadSources } from './loadSources.ts';
+import { USAGE } from './usage.ts';
+
+/** What a command prints and its exit status, so commands are testable without a process. */
+export interface CommandResult {
+  stdout: string;
+  stderr: string;
+  status: number;
+}
+
+/** Runs the reachlab CLI with arguments (without `node` and the script name). */
+export function runCli(argv: readonly string[]): CommandResult {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    return { stdout: USAGE, stderr: '', status: command === undefined ? 2 : 0 };
+  }
+  const flags = rest.filter((a) => a.startsWith('--'));
+  const positional = rest.filter((a) => !a.startsWith('--'));
+  if (flags.includes('--help')) return { stdout: USAGE, stderr: '', status: 0 };
+  const unknown = flags.filter((f) => f !== '--json');
+  if (unknown.length > 0) return usageError(`unknown option ${unknown[0]}`);
+  const json = flags.includes('--json');
+
+  if (command === 'connlist') {
+    if (positional.length === 0) return usageError('connlist needs at least one FILE or DIR');
+    return withAnalysis(positional, (analysis) => runConnlist(analysis, json));
+  }
+  if (command === 'explain') {
+    const [from, to, ...paths] = positional;
+    if (!from || !to || paths.length === 0) return usageError('explain needs FROM TO FILE|DIR...');
+    return withAnalysis(paths, (analysis) => runExplain(analysis, endpointArg(from), endpointArg(to), json));
+  }
+  return usageError(`unknown command ${command}`);
+}
+
+/** A workload id stays a string; an IPv4 address or CIDR becomes a range. */
+export function endpointArg(text: string): string | IpRange {
+  const address = parseIpv4(text);
+  if (address !== undefined) return { start: address, end: address };
+  const cidr = parseCidr(text);
+  return cidr?.family === 4 ? cidr.range : text;
+}
+
+function withAnalysis(paths: readonly string[], run: (analysis: Analysis) => CommandResult): CommandResult {
+  const { sources, errors } = loadSources(paths);
+  if (sources.length === 0)
+    return { stdout: '', stderr: `${[...errors, 'reachlab: no manifests to read'].join('\n')}\n`, status: 2 };
+  const analysis = analyze(sources);
+  const diagnostics = analysis.model.diagnostics.map(formatDiagnostic);
+  const result = run(analysis);
+  const dropped = errors.length > 0 || analysis.model.diagnostics.some((d) => d.dropsObject);
+  const stderr = [...errors, ...diagnostics].map((l) => `${l}\n`).join('') + result.stderr;
+  return { stdout: result.stdout, stderr, status: result.status !== 0 ? result.status : dropped ? 1 : 0 };
+}
+
+function usageError(message: string): CommandResult {
+  return { stdout: '', stderr: `reachlab: ${message}\nRun reachlab --help for usage.\n`, status: 2 };
+}

@@ -1,0 +1,26 @@
+export const USAGE = `reachlab: who can talk to whom under Kubernetes NetworkPolicy
+
+Usage:
+  reachlab connlist [--json] FILE|DIR...     every allowed connection
+  reachlab explain FROM TO FILE|DIR...       why FROM can or cannot reach TO
+  reachlab --help                            this text
+
+FILE|DIR: YAML or JSON manifests (multi-document YAML, kind: List, helm template or
+kustomize build output). Directories are read recursively (*.yaml, *.yml, *.json).
+
+FROM / TO: a workload as namespace/name (a Deployment, StatefulSet, DaemonSet, Job,
+CronJob, ReplicaSet, ReplicationController, or a Pod grouped under its controller owner),
+or an IPv4 address or CIDR for an external endpoint (e.g. 8.8.8.8 or 10.0.0.0/8).
+
+connlist prints lines like
+  default/frontend => default/backend : TCP 9090
+sorted, external ranges included. --json prints
+  {"connections": [{"from": "default/frontend", "to": "default/backend",
+                    "allowed": [{"protocol": "TCP", "port": 9090}]}]}
+where "allowed" is "all" or a list of {protocol, port?} (port 80 or "80-90"; no port
+means every port of that protocol).
+
+Diagnostics go to stderr as file:line:column. Exit status: 0 success, 1 when the input
+has errors that dropped objects (what could be evaluated is still printed), 2 on usage
+errors.
+`;

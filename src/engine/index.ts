@@ -1,0 +1,16 @@
+/** Reachlab's engine: manifests in, exact and explained NetworkPolicy reachability out. */
+
+export * from './analyze.ts';
+export * from './diagnostics.ts';
+export * from './model/buildModel.ts';
+export * from './model/types.ts';
+export * from './parse/parseSources.ts';
+export * from './policy/connectionSet.ts';
+export * from './policy/ipv4.ts';
+export * from './policy/matchSelector.ts';
+export * from './policy/peers.ts';
+export * from './policy/resolvePorts.ts';
+export * from './reach/connectionList.ts';
+export * from './reach/connectionTable.ts';
+export * from './reach/explain.ts';
+export * from './reach/reachability.ts';

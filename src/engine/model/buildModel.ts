@@ -1,0 +1,233 @@
+import type { Diagnostic } from '../diagnostics.ts';
+import type { ParsedObject } from '../parse/parseSources.ts';
+import { asRecord, asString, field, ObjectContext } from './objectContext.ts';
+import { readIngress } from './readIngress.ts';
+import { readLabels } from './readLabels.ts';
+import { readPolicy } from './readPolicy.ts';
+import { readService } from './readService.ts';
+import { controllerOwner, type PodTemplate, readPodTemplate, WORKLOAD_KINDS } from './readWorkload.ts';
+import type {
+  ClusterModel,
+  Ingress,
+  Labels,
+  Namespace,
+  NetworkPolicy,
+  Service,
+  Workload,
+  WorkloadKind,
+} from './types.ts';
+
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/** Kinds that live outside namespaces; everything else without a namespace goes to `default`. */
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'Node',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'PersistentVolume',
+  'StorageClass',
+  'IngressClass',
+  'PriorityClass',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'APIService',
+  'AdminNetworkPolicy',
+  'BaselineAdminNetworkPolicy',
+]);
+
+interface PendingWorkload {
+  kind: WorkloadKind;
+  namespace: string;
+  name: string;
+  template: PodTemplate;
+  ctx: ObjectContext;
+  /** Pods grouped under this workload by owner reference. */
+  pods: number;
+}
+
+/**
+ * Turns parsed Kubernetes objects into the cluster model: Namespaces (defined or implied, each
+ * with `kubernetes.io/metadata.name`), workloads (Pods with a controller owner join the owner's
+ * workload, which may be absent from the input), Services, Ingresses and NetworkPolicies. Other
+ * kinds are counted in `ignored`. Invalid fields become diagnostics; never throws.
+ */
+export function buildModel(
+  objects: readonly ParsedObject[],
+  parseDiagnostics: readonly Diagnostic[] = [],
+): ClusterModel {
+  const diagnostics: Diagnostic[] = [...parseDiagnostics];
+  const namespaces = new Map<string, Namespace>();
+  const workloads = new Map<string, PendingWorkload>();
+  const services = new Map<string, Service>();
+  const ingresses = new Map<string, Ingress>();
+  const policies = new Map<string, NetworkPolicy>();
+  const ignored: Record<string, number> = {};
+
+  for (const object of objects) {
+    const ctx = new ObjectContext(object, diagnostics);
+    try {
+      readObject(ctx);
+    } catch (error) {
+      ctx.report(
+        'error',
+        object.value,
+        undefined,
+        '',
+        `could not read ${ctx.describe()}: ${String(error)}; it was skipped`,
+        true,
+      );
+    }
+  }
+
+  function readObject(ctx: ObjectContext): void {
+    const value = ctx.object.value;
+    const kind = String(field(value, 'kind'));
+    const metadata = asRecord(field(value, 'metadata'));
+    const name = asString(field(metadata, 'name'));
+    if (!name) {
+      const generated = asString(field(metadata, 'generateName'));
+      ctx.report(
+        'error',
+        metadata ?? value,
+        metadata ? 'name' : 'metadata',
+        'metadata.name',
+        `this ${kind} has no metadata.name${generated ? ' (generateName is only resolved by the API server)' : ''}; it was skipped`,
+        true,
+      );
+      return;
+    }
+    if (kind === 'Namespace') {
+      const labels = readLabels(ctx, field(metadata, 'labels'), 'metadata.labels');
+      namespaces.set(name, { name, labels: withNameLabel(labels, name), defined: true, ref: ctx.object.ref });
+      return;
+    }
+    if (CLUSTER_SCOPED.has(kind)) {
+      ignored[kind] = (ignored[kind] ?? 0) + 1;
+      return;
+    }
+    const namespace = asString(field(metadata, 'namespace')) || 'default';
+    implyNamespace(namespace);
+    const key = `${namespace}/${name}`;
+    const apiVersion = asString(field(value, 'apiVersion')) ?? '';
+    if (WORKLOAD_KINDS.has(kind)) {
+      readWorkloadObject(ctx, kind as WorkloadKind, namespace, name);
+    } else if (kind === 'Service') {
+      const service = readService(ctx, namespace, name);
+      if (service) services.set(key, service);
+    } else if (kind === 'Ingress') {
+      ingresses.set(key, readIngress(ctx, namespace, name));
+    } else if (
+      kind === 'NetworkPolicy' &&
+      (apiVersion === '' ||
+        apiVersion.startsWith('networking.k8s.io/') ||
+        apiVersion.startsWith('extensions/'))
+    ) {
+      const policy = readPolicy(ctx, namespace, name);
+      if (policy) {
+        if (policies.has(key))
+          ctx.report(
+            'warning',
+            value,
+            'metadata',
+            'metadata.name',
+            `NetworkPolicy ${key} appears twice: the later one is used, as kubectl apply would`,
+          );
+        policies.set(key, policy);
+      }
+    } else {
+      const label = kind === 'NetworkPolicy' ? `NetworkPolicy (${apiVersion})` : kind;
+      ignored[label] = (ignored[label] ?? 0) + 1;
+    }
+  }
+
+  function readWorkloadObject(ctx: ObjectContext, kind: WorkloadKind, namespace: string, name: string): void {
+    const template = readPodTemplate(ctx, kind);
+    const owner = controllerOwner(ctx.object.value);
+    if (kind === 'Pod' && owner) {
+      const key = `${namespace}/${owner.name}`;
+      const existing = workloads.get(key);
+      if (existing) {
+        if (existing.pods > 0 || existing.kind === 'Pod') {
+          if (!sameLabels(existing.template.labels, template.labels)) {
+            ctx.report(
+              'warning',
+              ctx.object.value,
+              'metadata',
+              'metadata.labels',
+              `Pod ${name} has other labels than the rest of ${owner.kind} ${owner.name}; the first Pod's labels are used for the workload`,
+            );
+          }
+          existing.pods += 1;
+          existing.template.podIPs.push(...template.podIPs);
+        }
+        return;
+      }
+      const ownerKind = WORKLOAD_KINDS.has(owner.kind) ? (owner.kind as WorkloadKind) : 'Pod';
+      workloads.set(key, { kind: ownerKind, namespace, name: owner.name, template, ctx, pods: 1 });
+      return;
+    }
+    const key = `${namespace}/${name}`;
+    const existing = workloads.get(key);
+    if (existing && existing.pods === 0) {
+      ctx.report(
+        'warning',
+        ctx.object.value,
+        'metadata',
+        'metadata.name',
+        `${kind} ${key} appears twice: the later one is used`,
+      );
+    }
+    // A controller defined in the input describes its pods better than Pods grouped under its name.
+    workloads.set(key, { kind, namespace, name, template, ctx, pods: 0 });
+  }
+
+  function implyNamespace(name: string): void {
+    if (!namespaces.has(name))
+      namespaces.set(name, { name, labels: withNameLabel({}, name), defined: false });
+  }
+
+  const workloadList: Workload[] = [...workloads.values()].map((pending) => {
+    const { template } = pending;
+    const workload: Workload = {
+      id: `${pending.namespace}/${pending.name}`,
+      namespace: pending.namespace,
+      name: pending.name,
+      kind: pending.kind,
+      labels: template.labels,
+      ports: template.ports,
+      replicas: pending.pods > 0 ? pending.pods : template.replicas,
+      hostNetwork: template.hostNetwork,
+      nodeSelector: template.nodeSelector,
+      podIPs: template.podIPs,
+      ref: pending.ctx.object.ref,
+    };
+    if (template.serviceAccountName) workload.serviceAccountName = template.serviceAccountName;
+    return workload;
+  });
+
+  return {
+    namespaces: [...namespaces.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    workloads: workloadList.sort((a, b) => compareIds(a.id, b.id)),
+    services: [...services.values()],
+    ingresses: [...ingresses.values()],
+    policies: [...policies.values()],
+    ignored,
+    diagnostics,
+  };
+}
+
+/** Adds the label every namespace carries since Kubernetes 1.21. */
+export function withNameLabel(labels: Labels, name: string): Labels {
+  return { ...labels, [NAMESPACE_NAME_LABEL]: name };
+}
+
+function sameLabels(a: Labels, b: Labels): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

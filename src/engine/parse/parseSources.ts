@@ -1,0 +1,219 @@
+import yaml from 'js-yaml';
+import type { Diagnostic, SourceRef } from '../diagnostics.ts';
+import { LineIndex } from './lineIndex.ts';
+import { PositionMap } from './positions.ts';
+import { splitDocuments } from './splitDocuments.ts';
+
+/** A named input: a file name (or editor tab name) and its text. */
+export interface Source {
+  name: string;
+  text: string;
+}
+
+/** A Kubernetes object read from a source, with where it came from. */
+export interface ParsedObject {
+  value: Record<string, unknown>;
+  ref: SourceRef;
+  /** Positions of every mapping and sequence inside `value`. */
+  positions: PositionMap;
+  /** For an item of a `kind: List`, its path in the document (`items[2]`), to prefix field paths. */
+  pathPrefix: string;
+}
+
+export interface ParseResult {
+  objects: ParsedObject[];
+  diagnostics: Diagnostic[];
+}
+
+const HELM_TEMPLATE = /\{\{-?\s*[^}]*\}\}/;
+
+/**
+ * Reads manifests from named sources: multi-document YAML or JSON, `kind: List` (and `*List`)
+ * items flattened. Each document parses on its own, so one broken document becomes a diagnostic
+ * with its source, document number, line and column, and the others are kept. Never throws.
+ *
+ * @example parseSources([{ name: 'app.yaml', text: 'kind: Pod\nmetadata: {name: web}' }])
+ */
+export function parseSources(sources: readonly Source[]): ParseResult {
+  const objects: ParsedObject[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const source of sources) {
+    try {
+      parseSource(source, objects, diagnostics);
+    } catch (error) {
+      diagnostics.push(problem(source.name, 1, 1, 1, `could not read this source: ${String(error)}`));
+    }
+  }
+  return { objects, diagnostics };
+}
+
+function parseSource(source: Source, objects: ParsedObject[], diagnostics: Diagnostic[]): void {
+  const text = typeof source.text === 'string' ? source.text : '';
+  if (looksBinary(text)) {
+    diagnostics.push(
+      problem(
+        source.name,
+        1,
+        1,
+        1,
+        'this is a binary file, not a manifest: choose a .yaml, .yml or .json file',
+      ),
+    );
+    return;
+  }
+  const lines = new LineIndex(text);
+  const positions = new PositionMap(lines);
+  const isKustomization = /(^|\/)kustomization\.ya?ml$/i.test(source.name);
+
+  for (const document of splitDocuments(text)) {
+    const firstLine = lines.lineOf(lines.skipBlank(document.offset));
+    const helmLine = findHelmTemplateLine(document.text);
+    if (helmLine !== undefined) {
+      const line = lines.lineOf(document.offset) + helmLine - 1;
+      diagnostics.push(
+        problem(
+          source.name,
+          document.number,
+          line,
+          1,
+          'this is a Helm template ({{ ... }}), not a manifest: run `helm template RELEASE CHART` and paste its output',
+        ),
+      );
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = yaml.load(document.text, {
+        filename: source.name,
+        listener: recordPositions(positions, document.offset, lines),
+      });
+    } catch (error) {
+      diagnostics.push(yamlProblem(error, source.name, document, lines));
+      continue;
+    }
+    const endLine = lines.lineOf(lines.skipBlankBack(document.offset + document.text.length));
+    const ref: SourceRef = { source: source.name, doc: document.number, line: firstLine, endLine };
+    collectObjects(value, ref, positions, '', isKustomization, objects, diagnostics);
+  }
+}
+
+function collectObjects(
+  value: unknown,
+  ref: SourceRef,
+  positions: PositionMap,
+  pathPrefix: string,
+  isKustomizationFile: boolean,
+  objects: ParsedObject[],
+  diagnostics: Diagnostic[],
+): void {
+  if (value === null || value === undefined) return;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    diagnostics.push({
+      ...problem(
+        ref.source,
+        ref.doc,
+        ref.line,
+        1,
+        'this document is not a Kubernetes object (expected a mapping with apiVersion and kind); it was skipped',
+      ),
+      severity: 'warning',
+    });
+    return;
+  }
+  const object = value as Record<string, unknown>;
+  const kind = object.kind;
+  if (kind === 'Kustomization' || (isKustomizationFile && kind === undefined)) {
+    diagnostics.push(
+      problem(
+        ref.source,
+        ref.doc,
+        ref.line,
+        1,
+        'this is a kustomization, not a manifest: run `kustomize build DIR` (or `kubectl kustomize DIR`) and paste its output',
+      ),
+    );
+    return;
+  }
+  if (typeof kind !== 'string' || kind === '') {
+    diagnostics.push({
+      ...problem(
+        ref.source,
+        ref.doc,
+        positions.rangeOf(object)?.line ?? ref.line,
+        1,
+        'this document has no `kind`, so it is not a Kubernetes object; it was skipped',
+      ),
+      path: pathPrefix || undefined,
+      severity: 'warning',
+    } as Diagnostic);
+    return;
+  }
+  if (kind === 'List' || (kind.endsWith('List') && Array.isArray(object.items))) {
+    const items = Array.isArray(object.items) ? object.items : [];
+    for (const [i, item] of items.entries()) {
+      const range = positions.rangeOf(item);
+      const itemRef = range ? { ...ref, line: range.line, endLine: range.endLine } : ref;
+      collectObjects(item, itemRef, positions, `${pathPrefix}items[${i}].`, false, objects, diagnostics);
+    }
+    return;
+  }
+  const range = positions.rangeOf(object);
+  objects.push({ value: object, ref: range ? { ...ref, ...range } : ref, positions, pathPrefix });
+}
+
+/** A js-yaml listener that records the source range of every mapping and sequence it builds. */
+function recordPositions(positions: PositionMap, offset: number, lines: LineIndex) {
+  const starts: number[] = [];
+  return (event: 'open' | 'close', state: { position: number; result: unknown }) => {
+    if (event === 'open') {
+      starts.push(lines.skipBlank(offset + state.position));
+      return;
+    }
+    const start = starts.pop() ?? offset;
+    if (typeof state.result === 'object' && state.result !== null) {
+      positions.record(state.result, start, offset + state.position);
+    }
+  };
+}
+
+function findHelmTemplateLine(text: string): number | undefined {
+  const lines = text.split('\n');
+  for (const [i, line] of lines.entries()) {
+    const beforeComment = line.replace(/(^|\s)#.*$/, '');
+    if (HELM_TEMPLATE.test(beforeComment)) return i + 1;
+  }
+  return undefined;
+}
+
+function looksBinary(text: string): boolean {
+  const sample = text.slice(0, 8000);
+  if (sample.includes('\u0000')) return true;
+  let odd = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13)) odd++;
+  }
+  return sample.length > 0 && odd / sample.length > 0.1;
+}
+
+function yamlProblem(
+  error: unknown,
+  source: string,
+  document: { number: number; offset: number; text: string },
+  lines: LineIndex,
+): Diagnostic {
+  const mark = (error as { mark?: { position?: number } }).mark;
+  const reason = (error as { reason?: string }).reason ?? String(error);
+  const offset = document.offset + Math.min(mark?.position ?? 0, document.text.length);
+  return problem(
+    source,
+    document.number,
+    lines.lineOf(offset),
+    lines.columnOf(offset),
+    `this document is not valid YAML (${reason}); it was skipped, the other documents are still read`,
+  );
+}
+
+function problem(source: string, doc: number, line: number, column: number, message: string): Diagnostic {
+  return { severity: 'error', source, doc, line, column, message, dropsObject: true };
+}

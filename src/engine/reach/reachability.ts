@@ -1,0 +1,324 @@
+import type { ClusterModel, Direction, IpRange, NetworkPolicy } from '../model/types.ts';
+import type { ConnectionSet } from '../policy/connectionSet.ts';
+import { rulePorts } from '../policy/resolvePorts.ts';
+import { ALL_ID, ConnectionTable, NONE_ID } from './connectionTable.ts';
+import {
+  type IndexedPolicy,
+  type IndexedRule,
+  indexNewClass,
+  indexPolicies,
+  partitionAddresses,
+} from './indexPolicies.ts';
+import { classKey, namespaceLabelMap, type PodClass, podViewOf } from './podClasses.ts';
+
+/** The rules that apply to a pod class in one direction; `isolated` false means "allow all". */
+interface DirectionRules {
+  isolated: boolean;
+  rules: IndexedRule[];
+}
+
+interface ClassState {
+  podClass: PodClass;
+  ingress: DirectionRules;
+  egress: DirectionRules;
+  /** Per external range: connection ids allowed from it (ingress) and to it (egress). */
+  fromExternal: Uint32Array;
+  toExternal: Uint32Array;
+}
+
+/**
+ * Whole-cluster reachability under Kubernetes NetworkPolicy (networking.k8s.io/v1).
+ *
+ * Computed over equivalence classes of pods (see {@link PodClass}) and bitsets of the classes each
+ * rule selects, into a class-by-class matrix of interned connection sets. A connection from A to B
+ * is allowed on the ports that both A's egress and B's ingress allow; a side that no policy
+ * isolates allows everything. External addresses are a partition of the IPv4 space at every
+ * ipBlock boundary; ipBlocks never select pods.
+ *
+ * The verdict for a pair is composed in {@link Reachability.verdictId}; cluster-scoped policy tiers
+ * (AdminNetworkPolicy before, BaselineAdminNetworkPolicy after) would wrap that one function.
+ *
+ * @example
+ *   const reach = Reachability.evaluate(model);
+ *   formatConnectionSet(reach.between('default/web', 'default/db')); // "TCP 5432"
+ */
+export class Reachability {
+  readonly table = new ConnectionTable();
+  /** The IPv4 partition external verdicts refer to. */
+  readonly addressRanges: readonly IpRange[];
+  private readonly classes: ClassState[] = [];
+  private readonly classByKey = new Map<string, number>();
+  private classOfWorkload = new Map<string, number>();
+  private readonly indexed: IndexedPolicy[];
+  /** matrix[from][to] = connection id; rows grow in capacity as classes are added. */
+  private matrix: Uint32Array[] = [];
+  private capacity = 0;
+  private readonly portCache = new Map<string, number>();
+  private model: ClusterModel;
+
+  private constructor(model: ClusterModel) {
+    this.model = model;
+    const namespaceLabels = namespaceLabelMap(model);
+    const pending: PodClass[] = [];
+    for (const workload of model.workloads) {
+      const view = podViewOf(workload, namespaceLabels);
+      const key = classKey(view);
+      let id = this.classByKey.get(key);
+      if (id === undefined) {
+        id = pending.length;
+        pending.push({ id, key, view });
+        this.classByKey.set(key, id);
+      }
+      this.classOfWorkload.set(workload.id, id);
+    }
+    this.addressRanges = partitionAddresses(model.policies);
+    this.indexed = indexPolicies(model.policies, pending, this.addressRanges, this.table);
+    for (const podClass of pending) this.classes.push(this.classState(podClass));
+    this.fillMatrix();
+  }
+
+  /** Evaluates a model from scratch. */
+  static evaluate(model: ClusterModel): Reachability {
+    return new Reachability(model);
+  }
+
+  /**
+   * Re-evaluates after a change. When only workload or namespace labels changed (same policies),
+   * only pod classes that did not exist before are computed, one row and one column each; the
+   * previous result is updated in place and returned. Otherwise evaluates from scratch.
+   */
+  static update(
+    previous: Reachability | undefined,
+    model: ClusterModel,
+  ): { reach: Reachability; incremental: boolean } {
+    if (!previous || !samePolicies(previous.model.policies, model.policies)) {
+      return { reach: new Reachability(model), incremental: false };
+    }
+    previous.applyWorkloadChanges(model);
+    if (previous.classes.length > 2 * previous.classCount + 256) {
+      return { reach: new Reachability(model), incremental: false };
+    }
+    return { reach: previous, incremental: true };
+  }
+
+  /** Number of pod equivalence classes in use. */
+  get classCount(): number {
+    return new Set(this.classOfWorkload.values()).size;
+  }
+
+  /** Class id of a workload (`namespace/name`), if it exists. */
+  classOf(workloadId: string): number | undefined {
+    return this.classOfWorkload.get(workloadId);
+  }
+
+  /** Connection id from one workload to another (NONE_ID for unknown workloads). */
+  idBetween(fromWorkload: string, toWorkload: string): number {
+    const from = this.classOfWorkload.get(fromWorkload);
+    const to = this.classOfWorkload.get(toWorkload);
+    if (from === undefined || to === undefined) return NONE_ID;
+    return this.matrix[from]?.[to] ?? NONE_ID;
+  }
+
+  /** Allowed connections from one workload to another. */
+  between(fromWorkload: string, toWorkload: string): ConnectionSet {
+    return this.table.get(this.idBetween(fromWorkload, toWorkload));
+  }
+
+  /** Allowed connections from external range `rangeIndex` to a workload. */
+  fromExternal(rangeIndex: number, toWorkload: string): ConnectionSet {
+    const c = this.classOfWorkload.get(toWorkload);
+    return this.table.get(c === undefined ? NONE_ID : (this.classes[c]?.fromExternal[rangeIndex] ?? NONE_ID));
+  }
+
+  /** Allowed connections from a workload to external range `rangeIndex`. */
+  toExternal(fromWorkload: string, rangeIndex: number): ConnectionSet {
+    const c = this.classOfWorkload.get(fromWorkload);
+    return this.table.get(c === undefined ? NONE_ID : (this.classes[c]?.toExternal[rangeIndex] ?? NONE_ID));
+  }
+
+  /** External connection ids of a workload, per range: `[fromExternal, toExternal]`. */
+  externalIds(workloadId: string): [Uint32Array, Uint32Array] | undefined {
+    const c = this.classOfWorkload.get(workloadId);
+    const state = c === undefined ? undefined : this.classes[c];
+    return state ? [state.fromExternal, state.toExternal] : undefined;
+  }
+
+  /** Whether a workload is isolated in a direction (some policy selects it with that type). */
+  isIsolated(workloadId: string, direction: Direction): boolean {
+    const c = this.classOfWorkload.get(workloadId);
+    return c !== undefined && (this.classes[c]?.[direction].isolated ?? false);
+  }
+
+  /** The policies that isolate a workload in a direction. */
+  isolatingPolicies(workloadId: string, direction: Direction): NetworkPolicy[] {
+    const c = this.classOfWorkload.get(workloadId);
+    if (c === undefined) return [];
+    return this.indexed.filter((p) => p.policy.affects[direction] && p.selects.has(c)).map((p) => p.policy);
+  }
+
+  /** Policies whose podSelector selects a workload, whatever their types. */
+  selectingPolicies(workloadId: string): NetworkPolicy[] {
+    const c = this.classOfWorkload.get(workloadId);
+    if (c === undefined) return [];
+    return this.indexed.filter((p) => p.selects.has(c)).map((p) => p.policy);
+  }
+
+  /**
+   * The verdict between two pod classes: egress of `from` intersected with ingress of `to`.
+   * The one place where directions combine; policy tiers would compose here.
+   */
+  private verdictId(from: number, to: number): number {
+    const source = this.classes[from];
+    const target = this.classes[to];
+    if (!source || !target) return NONE_ID;
+    const egress = this.directionId(source.egress, to, target);
+    if (egress === NONE_ID) return NONE_ID;
+    return this.table.intersect(egress, this.directionId(target.ingress, from, target));
+  }
+
+  /** Union of the ports of the rules (of one side) whose peers include class `peer`. */
+  private directionId(side: DirectionRules, peer: number, destination: ClassState): number {
+    if (!side.isolated) return ALL_ID;
+    let id = NONE_ID;
+    for (const rule of side.rules) {
+      if (rule.peerClasses && !rule.peerClasses.has(peer)) continue;
+      id = this.table.union(id, this.portsId(rule, destination));
+      if (id === ALL_ID) break;
+    }
+    return id;
+  }
+
+  private portsId(rule: IndexedRule, destination: ClassState): number {
+    if (rule.fixedPorts !== undefined) return rule.fixedPorts;
+    const key = `${rule.uid}\u0000${destination.podClass.id}`;
+    let id = this.portCache.get(key);
+    if (id === undefined) {
+      id = this.table.id(rulePorts(rule.rule.ports, destination.podClass.view.ports));
+      this.portCache.set(key, id);
+    }
+    return id;
+  }
+
+  private classState(podClass: PodClass): ClassState {
+    const side = (direction: Direction): DirectionRules => {
+      const policies = this.indexed.filter((p) => p.policy.affects[direction] && p.selects.has(podClass.id));
+      return { isolated: policies.length > 0, rules: policies.flatMap((p) => p.rules[direction]) };
+    };
+    const ingress = side('ingress');
+    const egress = side('egress');
+    const count = this.addressRanges.length;
+    const state: ClassState = {
+      podClass,
+      ingress,
+      egress,
+      fromExternal: new Uint32Array(count),
+      toExternal: new Uint32Array(count),
+    };
+    for (let r = 0; r < count; r++) {
+      state.fromExternal[r] = this.externalId(ingress, r, (rule) => this.portsId(rule, state));
+      state.toExternal[r] = this.externalId(egress, r, (rule) => rule.externalPorts);
+    }
+    return state;
+  }
+
+  private externalId(side: DirectionRules, range: number, ports: (rule: IndexedRule) => number): number {
+    if (!side.isolated) return ALL_ID;
+    let id = NONE_ID;
+    for (const rule of side.rules) {
+      if (rule.peerRanges && !rule.peerRanges.has(range)) continue;
+      id = this.table.union(id, ports(rule));
+    }
+    return id;
+  }
+
+  /** Computes the whole matrix: rules scatter their ports over the classes their peers select. */
+  private fillMatrix(): void {
+    const n = this.classes.length;
+    this.capacity = Math.max(16, n * 2);
+    this.matrix = Array.from({ length: n }, () => new Uint32Array(this.capacity));
+    const ingressColumn = new Uint32Array(n);
+    // Egress first, row by row: matrix[from][to] = what from's egress allows towards to.
+    for (let from = 0; from < n; from++) {
+      const row = this.matrix[from] as Uint32Array;
+      const side = (this.classes[from] as ClassState).egress;
+      if (!side.isolated) {
+        row.fill(ALL_ID, 0, n);
+        continue;
+      }
+      for (const rule of side.rules) {
+        this.scatter(rule, n, (to) => {
+          row[to] = this.table.union(row[to] ?? NONE_ID, this.portsId(rule, this.classes[to] as ClassState));
+        });
+      }
+    }
+    // Then ingress, column by column, intersected in place.
+    for (let to = 0; to < n; to++) {
+      const target = this.classes[to] as ClassState;
+      if (!target.ingress.isolated) continue;
+      ingressColumn.fill(NONE_ID);
+      for (const rule of target.ingress.rules) {
+        const ports = this.portsId(rule, target);
+        this.scatter(rule, n, (from) => {
+          ingressColumn[from] = this.table.union(ingressColumn[from] ?? NONE_ID, ports);
+        });
+      }
+      for (let from = 0; from < n; from++) {
+        const row = this.matrix[from] as Uint32Array;
+        row[to] = this.table.intersect(row[to] ?? NONE_ID, ingressColumn[from] ?? NONE_ID);
+      }
+    }
+  }
+
+  private scatter(rule: IndexedRule, n: number, visit: (peer: number) => void): void {
+    if (!rule.peerClasses) {
+      for (let i = 0; i < n; i++) visit(i);
+      return;
+    }
+    rule.peerClasses.forEach((i) => {
+      if (i < n) visit(i);
+    });
+  }
+
+  /** Moves workloads to their (possibly new) classes; computes only the new classes. */
+  private applyWorkloadChanges(model: ClusterModel): void {
+    this.model = model;
+    const namespaceLabels = namespaceLabelMap(model);
+    const next = new Map<string, number>();
+    for (const workload of model.workloads) {
+      const view = podViewOf(workload, namespaceLabels);
+      const key = classKey(view);
+      let id = this.classByKey.get(key);
+      if (id === undefined) id = this.addClass({ id: this.classes.length, key, view });
+      next.set(workload.id, id);
+    }
+    this.classOfWorkload = next;
+  }
+
+  private addClass(podClass: PodClass): number {
+    const id = podClass.id;
+    this.classByKey.set(podClass.key, id);
+    indexNewClass(this.indexed, podClass);
+    this.classes.push(this.classState(podClass));
+    const n = this.classes.length;
+    if (n > this.capacity) {
+      this.capacity *= 2;
+      this.matrix = this.matrix.map((row) => {
+        const grown = new Uint32Array(this.capacity);
+        grown.set(row);
+        return grown;
+      });
+    }
+    this.matrix.push(new Uint32Array(this.capacity));
+    const row = this.matrix[id] as Uint32Array;
+    for (let other = 0; other < n; other++) {
+      row[other] = this.verdictId(id, other);
+      (this.matrix[other] as Uint32Array)[id] = this.verdictId(other, id);
+    }
+    return id;
+  }
+}
+
+/** Same policies, by identity: the what-if layer keeps policy objects when only labels change. */
+function samePolicies(a: readonly NetworkPolicy[], b: readonly NetworkPolicy[]): boolean {
+  return a.length === b.length && a.every((policy, i) => policy === b[i]);
+}
