@@ -11,7 +11,12 @@ export function verdict(analysis: Analysis, from: string, to: string): string {
 }
 
 /** A Deployment with labels and container ports (`name:port/protocol` or `port`). */
-export function deployment(namespace: string, name: string, labels: Record<string, string>, ports: string[] = []): string {
+export function deployment(
+  namespace: string,
+  name: string,
+  labels: Record<string, string>,
+  ports: string[] = [],
+): string {
   const portLines = ports.map((spec) => {
     const match = /^(?:([a-z0-9-]+):)?(\d+)(?:\/(TCP|UDP|SCTP))?$/.exec(spec);
     if (!match) throw new Error(`bad port spec ${spec}`);

@@ -41,7 +41,11 @@ const rows: Row[] = [
   },
   {
     rule: 'policyTypes defaults to Ingress, plus Egress when there is an egress section',
-    policies: policy('shop', 'egress-only-web', 'podSelector: {matchLabels: {app: web}}\negress:\n  - to: [{podSelector: {matchLabels: {app: api}}}]'),
+    policies: policy(
+      'shop',
+      'egress-only-web',
+      'podSelector: {matchLabels: {app: web}}\negress:\n  - to: [{podSelector: {matchLabels: {app: api}}}]',
+    ),
     expect: [
       ['shop/web', 'shop/api', 'all'],
       ['shop/web', 'shop/db', 'none'],
@@ -61,7 +65,11 @@ const rows: Row[] = [
   },
   {
     rule: 'a podSelector peer alone selects pods in the policy namespace only',
-    policies: policy('shop', 'db-from-api', 'podSelector: {matchLabels: {app: db}}\ningress:\n  - from: [{podSelector: {matchLabels: {app: api}}}]'),
+    policies: policy(
+      'shop',
+      'db-from-api',
+      'podSelector: {matchLabels: {app: db}}\ningress:\n  - from: [{podSelector: {matchLabels: {app: api}}}]',
+    ),
     expect: [
       ['shop/api', 'shop/db', 'all'],
       ['shop/web', 'shop/db', 'none'],
@@ -70,7 +78,11 @@ const rows: Row[] = [
   },
   {
     rule: 'a namespaceSelector peer alone selects every pod in matching namespaces',
-    policies: policy('shop', 'from-ops', 'podSelector: {matchLabels: {app: api}}\ningress:\n  - from: [{namespaceSelector: {matchLabels: {team: ops}}}]'),
+    policies: policy(
+      'shop',
+      'from-ops',
+      'podSelector: {matchLabels: {app: api}}\ningress:\n  - from: [{namespaceSelector: {matchLabels: {team: ops}}}]',
+    ),
     expect: [
       ['ops/monitor', 'shop/api', 'all'],
       ['shop/web', 'shop/api', 'none'],
@@ -106,8 +118,16 @@ const rows: Row[] = [
   {
     rule: 'namespaceSelector {} selects all namespaces; podSelector {} all pods of the policy namespace',
     policies:
-      policy('shop', 'any-ns', 'podSelector: {matchLabels: {app: db}}\ningress:\n  - from: [{namespaceSelector: {}}]') +
-      policy('shop', 'same-ns', 'podSelector: {matchLabels: {app: api}}\ningress:\n  - from: [{podSelector: {}}]'),
+      policy(
+        'shop',
+        'any-ns',
+        'podSelector: {matchLabels: {app: db}}\ningress:\n  - from: [{namespaceSelector: {}}]',
+      ) +
+      policy(
+        'shop',
+        'same-ns',
+        'podSelector: {matchLabels: {app: api}}\ningress:\n  - from: [{podSelector: {}}]',
+      ),
     expect: [
       ['ops/monitor', 'shop/db', 'all'],
       ['ops/monitor', 'shop/api', 'none'],
@@ -117,10 +137,26 @@ const rows: Row[] = [
   {
     rule: 'matchExpressions: In, NotIn (matches pods without the key), Exists, DoesNotExist',
     policies:
-      policy('shop', 'in', 'podSelector: {matchLabels: {app: db}}\ningress:\n  - from: [{podSelector: {matchExpressions: [{key: tier, operator: In, values: [back, front]}]}}]') +
-      policy('shop', 'notin', 'podSelector: {matchLabels: {app: api}}\ningress:\n  - from: [{podSelector: {matchExpressions: [{key: tier, operator: NotIn, values: [front]}]}}]') +
-      policy('shop', 'exists', 'podSelector: {matchLabels: {app: web}}\ningress:\n  - from: [{podSelector: {matchExpressions: [{key: tier, operator: Exists}]}}]') +
-      policy('shop', 'dne', 'podSelector: {matchLabels: {app: job}}\ningress:\n  - from: [{podSelector: {matchExpressions: [{key: tier, operator: DoesNotExist}]}}]'),
+      policy(
+        'shop',
+        'in',
+        'podSelector: {matchLabels: {app: db}}\ningress:\n  - from: [{podSelector: {matchExpressions: [{key: tier, operator: In, values: [back, front]}]}}]',
+      ) +
+      policy(
+        'shop',
+        'notin',
+        'podSelector: {matchLabels: {app: api}}\ningress:\n  - from: [{podSelector: {matchExpressions: [{key: tier, operator: NotIn, values: [front]}]}}]',
+      ) +
+      policy(
+        'shop',
+        'exists',
+        'podSelector: {matchLabels: {app: web}}\ningress:\n  - from: [{podSelector: {matchExpressions: [{key: tier, operator: Exists}]}}]',
+      ) +
+      policy(
+        'shop',
+        'dne',
+        'podSelector: {matchLabels: {app: job}}\ningress:\n  - from: [{podSelector: {matchExpressions: [{key: tier, operator: DoesNotExist}]}}]',
+      ),
     expect: [
       ['shop/api', 'shop/db', 'all'],
       ['shop/web', 'shop/db', 'all'],
@@ -135,7 +171,11 @@ const rows: Row[] = [
   },
   {
     rule: 'a named port resolves against each destination pod, with its protocol',
-    policies: policy('shop', 'named', 'podSelector: {}\ningress:\n  - ports: [{port: http}, {port: stats, protocol: UDP}, {port: grpc, protocol: UDP}]'),
+    policies: policy(
+      'shop',
+      'named',
+      'podSelector: {}\ningress:\n  - ports: [{port: http}, {port: stats, protocol: UDP}, {port: grpc, protocol: UDP}]',
+    ),
     expect: [
       ['shop/web', 'shop/api', 'TCP 9090; UDP 9100'],
       ['shop/api', 'shop/web', 'TCP 8080'],
@@ -144,19 +184,35 @@ const rows: Row[] = [
   },
   {
     rule: 'endPort makes a range; a ports entry with only a protocol means every port of it',
-    policies: policy('shop', 'ranges', 'podSelector: {matchLabels: {app: db}}\ningress:\n  - ports: [{port: 5000, endPort: 5500}, {protocol: UDP}]'),
+    policies: policy(
+      'shop',
+      'ranges',
+      'podSelector: {matchLabels: {app: db}}\ningress:\n  - ports: [{port: 5000, endPort: 5500}, {protocol: UDP}]',
+    ),
     expect: [['shop/api', 'shop/db', 'TCP 5000-5500; UDP all ports']],
   },
   {
     rule: 'SCTP ports are their own protocol',
-    policies: policy('shop', 'sctp', 'podSelector: {matchLabels: {app: db}}\ningress:\n  - ports: [{port: 38412, protocol: SCTP}]'),
+    policies: policy(
+      'shop',
+      'sctp',
+      'podSelector: {matchLabels: {app: db}}\ningress:\n  - ports: [{port: 38412, protocol: SCTP}]',
+    ),
     expect: [['shop/api', 'shop/db', 'SCTP 38412']],
   },
   {
     rule: 'policies are additive: the union of all selecting policies',
     policies:
-      policy('shop', 'a', 'podSelector: {matchLabels: {app: db}}\ningress:\n  - from: [{podSelector: {matchLabels: {app: api}}}]\n    ports: [{port: 5432}]') +
-      policy('shop', 'b', 'podSelector: {matchLabels: {app: db}}\ningress:\n  - from: [{podSelector: {matchLabels: {app: api}}}]\n    ports: [{port: 5433}]\n  - from: [{podSelector: {matchLabels: {app: job}}}]'),
+      policy(
+        'shop',
+        'a',
+        'podSelector: {matchLabels: {app: db}}\ningress:\n  - from: [{podSelector: {matchLabels: {app: api}}}]\n    ports: [{port: 5432}]',
+      ) +
+      policy(
+        'shop',
+        'b',
+        'podSelector: {matchLabels: {app: db}}\ningress:\n  - from: [{podSelector: {matchLabels: {app: api}}}]\n    ports: [{port: 5433}]\n  - from: [{podSelector: {matchLabels: {app: job}}}]',
+      ),
     expect: [
       ['shop/api', 'shop/db', 'TCP 5432-5433'],
       ['shop/job', 'shop/db', 'all'],
@@ -166,8 +222,16 @@ const rows: Row[] = [
   {
     rule: "a connection needs the source's egress and the destination's ingress",
     policies:
-      policy('shop', 'web-out', 'podSelector: {matchLabels: {app: web}}\npolicyTypes: [Egress]\negress:\n  - ports: [{port: 9090}, {port: 9091}]') +
-      policy('shop', 'api-in', 'podSelector: {matchLabels: {app: api}}\ningress:\n  - ports: [{port: 9091}, {port: 9100, protocol: UDP}]'),
+      policy(
+        'shop',
+        'web-out',
+        'podSelector: {matchLabels: {app: web}}\npolicyTypes: [Egress]\negress:\n  - ports: [{port: 9090}, {port: 9091}]',
+      ) +
+      policy(
+        'shop',
+        'api-in',
+        'podSelector: {matchLabels: {app: api}}\ningress:\n  - ports: [{port: 9091}, {port: 9100, protocol: UDP}]',
+      ),
     expect: [
       ['shop/web', 'shop/api', 'TCP 9091'],
       ['shop/job', 'shop/api', 'TCP 9091; UDP 9100'],
@@ -176,7 +240,11 @@ const rows: Row[] = [
   },
   {
     rule: 'every namespace carries kubernetes.io/metadata.name, defined or implied',
-    policies: policy('shop', 'by-name', 'podSelector: {matchLabels: {app: db}}\ningress:\n  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ops}}}]'),
+    policies: policy(
+      'shop',
+      'by-name',
+      'podSelector: {matchLabels: {app: db}}\ningress:\n  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ops}}}]',
+    ),
     expect: [
       ['ops/monitor', 'shop/db', 'all'],
       ['dev/web', 'shop/db', 'none'],
@@ -184,7 +252,11 @@ const rows: Row[] = [
   },
   {
     rule: 'ipBlock never selects pods, even a rule whose only peer is 0.0.0.0/0',
-    policies: policy('shop', 'ip', 'podSelector: {matchLabels: {app: db}}\ningress:\n  - from: [{ipBlock: {cidr: 0.0.0.0/0}}]'),
+    policies: policy(
+      'shop',
+      'ip',
+      'podSelector: {matchLabels: {app: db}}\ningress:\n  - from: [{ipBlock: {cidr: 0.0.0.0/0}}]',
+    ),
     expect: [['shop/api', 'shop/db', 'none']],
   },
   {

@@ -258,11 +258,14 @@ function summarize(explanation: PairExplanation): string[] {
       );
     }
     if (side.matches.length === 0) {
-      const closest = side.misses[0];
-      if (closest) {
-        lines.push(
-          `  nothing allows it; closest: ${ruleLabel(closest.policy, closest.rule, side.direction)} (line ${closest.rule.ref.line}): ${closest.reason}`,
+      const best = side.misses[0]?.distance;
+      const closest = side.misses.filter((miss) => miss.distance === best).slice(0, 3);
+      if (closest.length > 0) {
+        const described = closest.map(
+          (miss) =>
+            `${ruleLabel(miss.policy, miss.rule, side.direction)} (line ${miss.rule.ref.line}): ${miss.reason}`,
         );
+        lines.push(`  nothing allows it; closest: ${described.join(' | ')}`);
       } else {
         lines.push(`  nothing allows it: the isolating policies have no ${side.direction} rules (deny all)`);
       }
