@@ -1,0 +1,60 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze, formatConnectionSet } from '../src/engine/index.ts';
+
+const SAMPLES = resolve(import.meta.dirname, '..', 'samples');
+const files = readdirSync(SAMPLES).filter((f) => f.endsWith('.yaml'));
+
+/** What each sample is meant to teach, as verdicts. */
+const teaches: Record<string, [from: string, to: string, verdict: string][]> = {
+  'allowed-client.yaml': [
+    ['payments/client', 'payments/清算-service', 'TCP 8080'],
+    ['payments/intruder', 'payments/清算-service', 'none'],
+  ],
+  'three-tier.yaml': [
+    ['ingress-nginx/ingress-nginx-controller', 'shop/frontend', 'TCP 3000'],
+    ['shop/frontend', 'shop/backend', 'TCP 8080'],
+    ['shop/backend', 'shop/database', 'TCP 5432'],
+    ['shop/frontend', 'shop/database', 'none'],
+  ],
+  'dns-egress.yaml': [
+    ['team-right/worker', 'kube-system/coredns', 'TCP 53; UDP 53'],
+    ['team-wrong/worker', 'kube-system/coredns', 'none'],
+  ],
+  'ingress-controller.yaml': [
+    ['ingress-nginx/ingress-nginx-controller', 'web/frontend', 'TCP 8080'],
+    ['web/cache-warmer', 'web/frontend', 'none'],
+    ['tools/debug-shell', 'web/frontend', 'none'],
+  ],
+  'prod-dev-isolation.yaml': [
+    ['prod/api', 'prod/worker', 'all'],
+    ['dev/api', 'prod/api', 'none'],
+    ['monitoring/prometheus', 'prod/api', 'TCP 9090'],
+    ['monitoring/prometheus', 'dev/api', 'TCP 9090'],
+  ],
+  'online-shop.yaml': [
+    ['boutique/frontend', 'boutique/checkoutservice', 'TCP 5050'],
+    ['boutique/checkoutservice', 'boutique/paymentservice', 'TCP 50051'],
+    ['boutique/frontend', 'boutique/paymentservice', 'none'],
+    ['boutique/cartservice', 'boutique/redis-cart', 'TCP 6379'],
+  ],
+};
+
+describe('samples', () => {
+  it('has at least six curated scenarios, each described by teaches', () => {
+    expect(files.length).toBeGreaterThanOrEqual(6);
+    for (const name of Object.keys(teaches)) expect(files).toContain(name);
+  });
+
+  for (const file of files) {
+    it(`${file} has a title and description, reads without errors and teaches what it says`, () => {
+      const text = readFileSync(join(SAMPLES, file), 'utf8');
+      expect(text).toMatch(/^# title: .+\n# description: .+\n/);
+      const { model, reach } = analyze([{ name: file, text }]);
+      expect(model.diagnostics).toEqual([]);
+      const actual = (teaches[file] ?? []).map(([from, to]) => [from, to, formatConnectionSet(reach.between(from, to))]);
+      expect(actual).toEqual(teaches[file] ?? []);
+    });
+  }
+});
