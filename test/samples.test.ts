@@ -53,7 +53,11 @@ describe('samples', () => {
       expect(text).toMatch(/^# title: .+\n# description: .+\n/);
       const { model, reach } = analyze([{ name: file, text }]);
       expect(model.diagnostics).toEqual([]);
-      const actual = (teaches[file] ?? []).map(([from, to]) => [from, to, formatConnectionSet(reach.between(from, to))]);
+      const actual = (teaches[file] ?? []).map(([from, to]) => [
+        from,
+        to,
+        formatConnectionSet(reach.between(from, to)),
+      ]);
       expect(actual).toEqual(teaches[file] ?? []);
     });
   }

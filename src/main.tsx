@@ -1,0 +1,23 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { startAnalysisRunner } from './state/analysisRunner.ts';
+import { useStore } from './state/store.ts';
+import { App } from './ui/App.tsx';
+import { SAMPLES } from './ui/samples.ts';
+import { installTestApi } from './ui/testApi.ts';
+import { DEFAULT_SAMPLE_ID } from './views/samples.ts';
+import './ui/styles.css';
+
+const first = SAMPLES.find((s) => s.id === DEFAULT_SAMPLE_ID) ?? SAMPLES[0];
+if (first) useStore.getState().replaceSources([{ name: first.fileName, text: first.text }], first.id);
+startAnalysisRunner();
+installTestApi();
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,105 @@
+import { type Remote, wrap } from 'comlink';
+import type { IpRange } from '../engine/index.ts';
+import { parseCidr } from '../engine/index.ts';
+import { describeDiff, diffConnections } from '../views/diff.ts';
+import type { AnalysisApi } from '../worker/analysis.worker.ts';
+import AnalysisWorker from '../worker/analysis.worker.ts?worker';
+import { toOverrides } from './overridesSlice.ts';
+import { useStore } from './store.ts';
+import type { ReachlabState } from './types.ts';
+
+const TYPING_DEBOUNCE_MS = 250;
+
+let api: Remote<AnalysisApi> | null = null;
+let runId = 0;
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+function worker(): Remote<AnalysisApi> {
+  api ??= wrap<AnalysisApi>(new AnalysisWorker());
+  return api;
+}
+
+/** Runs the engine in the worker for the current sources and edits; the newest run wins. */
+async function analyzeNow(reason: 'sources' | 'edits' | 'load'): Promise<void> {
+  const {
+    sources,
+    edits,
+    snapshot: before,
+    setAnalyzing,
+    setSnapshot,
+    setAnalysisError,
+  } = useStore.getState();
+  const id = ++runId;
+  setAnalyzing(true);
+  try {
+    const snapshot = await worker().analyze(
+      sources.map((s) => ({ name: s.name, text: s.text })),
+      toOverrides(edits),
+    );
+    if (id !== runId) return;
+    let change = null;
+    if (before && reason !== 'load') {
+      const diff = diffConnections(before, snapshot);
+      change = {
+        opened: diff.opened.length,
+        closed: diff.closed.length,
+        changed: diff.changed.length,
+        edges: [...diff.opened, ...diff.closed, ...diff.changed],
+        at: Date.now(),
+        text: describeDiff(diff),
+      };
+    }
+    setSnapshot(snapshot, change);
+    refreshExplanation();
+  } catch (error) {
+    if (id === runId)
+      setAnalysisError(
+        `The analysis failed: ${String(error)}. Your sources are kept; edit them or reload the page.`,
+      );
+  } finally {
+    if (id === runId) setAnalyzing(false);
+  }
+}
+
+function endpoint(text: string): string | IpRange {
+  const cidr = parseCidr(text.includes('/') ? text : `${text}/32`);
+  return cidr?.family === 4 ? cidr.range : text;
+}
+
+/** Asks the worker to explain the selected pair (or clears the explanation). */
+export async function refreshExplanation(): Promise<void> {
+  const { selection, setExplanation } = useStore.getState();
+  if (selection?.kind !== 'pair') {
+    setExplanation(null);
+    return;
+  }
+  const explanation = await worker().explain(endpoint(selection.from), endpoint(selection.to));
+  const current = useStore.getState().selection;
+  if (current?.kind === 'pair' && current.from === selection.from && current.to === selection.to)
+    setExplanation(explanation ?? null);
+}
+
+/**
+ * Keeps the analysis in step with the store: typing is debounced, label edits and loads run at
+ * once. Returns the unsubscribe function.
+ */
+export function startAnalysisRunner(): () => void {
+  const unsubscribe = useStore.subscribe((state: ReachlabState, previous: ReachlabState) => {
+    if (state.selection !== previous.selection) void refreshExplanation();
+    const sourcesChanged = state.sources !== previous.sources;
+    const editsChanged = state.edits !== previous.edits;
+    if (!sourcesChanged && !editsChanged) return;
+    clearTimeout(timer);
+    const loaded =
+      state.sampleId !== previous.sampleId ||
+      (sourcesChanged && state.sources.length !== previous.sources.length);
+    if (loaded)
+      void analyzeNow(
+        previous.sources.length === 0 || state.sampleId !== previous.sampleId ? 'load' : 'sources',
+      );
+    else if (editsChanged && !sourcesChanged) void analyzeNow('edits');
+    else timer = setTimeout(() => void analyzeNow('sources'), TYPING_DEBOUNCE_MS);
+  });
+  void analyzeNow('load');
+  return unsubscribe;
+}

@@ -1,0 +1,107 @@
+import type { LabelTarget, PairExplanation } from '../engine/index.ts';
+import type { Snapshot } from '../views/snapshot.ts';
+
+export interface SourceFile {
+  id: string;
+  name: string;
+  text: string;
+}
+
+/** A what-if label edit as the inspector shows it; `enabled: false` switches the label off. */
+export interface LabelEdit {
+  target: LabelTarget;
+  key: string;
+  value: string;
+  enabled: boolean;
+}
+
+export type Selection =
+  | { kind: 'workload'; id: string }
+  | { kind: 'namespace'; name: string }
+  | { kind: 'pair'; from: string; to: string }
+  | null;
+
+export type VerdictFilter = 'allowed' | 'partial' | 'denied' | 'unrestricted';
+
+export interface EditorHighlight {
+  sourceId: string;
+  line: number;
+  endLine: number;
+  /** Changes on every request so the same lines can be highlighted twice. */
+  nonce: number;
+}
+
+export interface ChangeSummary {
+  opened: number;
+  closed: number;
+  changed: number;
+  /** `from->to` keys of edges whose verdict changed. */
+  edges: string[];
+  at: number;
+  /** "2 connections opened, 1 closed". */
+  text: string;
+}
+
+export interface SourcesSlice {
+  sources: SourceFile[];
+  activeSourceId: string | null;
+  sampleId: string | null;
+  addSources: (files: { name: string; text: string }[]) => void;
+  replaceSources: (files: { name: string; text: string }[], sampleId?: string | null) => void;
+  updateSource: (id: string, text: string) => void;
+  renameSource: (id: string, name: string) => void;
+  removeSource: (id: string) => void;
+  setActiveSource: (id: string) => void;
+}
+
+export interface OverridesSlice {
+  edits: LabelEdit[];
+  setLabelEnabled: (
+    target: LabelTarget,
+    key: string,
+    enabled: boolean,
+    baseValue: string | undefined,
+  ) => void;
+  setLabelValue: (target: LabelTarget, key: string, value: string, baseValue: string | undefined) => void;
+  removeEdit: (index: number) => void;
+  clearEdits: () => void;
+}
+
+export interface Notice {
+  id: number;
+  text: string;
+  tone: 'info' | 'error';
+}
+
+export interface UiSlice {
+  view: 'graph' | 'matrix';
+  /** Short messages near the header: file problems, hints. */
+  notices: Notice[];
+  notify: (text: string, tone?: Notice['tone']) => void;
+  dismissNotice: (id: number) => void;
+  selection: Selection;
+  verdictFilter: Record<VerdictFilter, boolean>;
+  hiddenNamespaces: string[];
+  search: string;
+  highlight: EditorHighlight | null;
+  setView: (view: 'graph' | 'matrix') => void;
+  select: (selection: Selection) => void;
+  toggleVerdict: (verdict: VerdictFilter) => void;
+  toggleNamespace: (name: string) => void;
+  setSearch: (search: string) => void;
+  revealLines: (source: string, line: number, endLine: number) => void;
+}
+
+export interface AnalysisSlice {
+  snapshot: Snapshot | null;
+  analyzing: boolean;
+  analysisError: string | null;
+  explanation: PairExplanation | null;
+  lastChange: ChangeSummary | null;
+  setSnapshot: (snapshot: Snapshot, change: ChangeSummary | null) => void;
+  setAnalyzing: (analyzing: boolean) => void;
+  setAnalysisError: (message: string | null) => void;
+  setExplanation: (explanation: PairExplanation | null) => void;
+}
+
+export type ReachlabState = SourcesSlice & OverridesSlice & UiSlice & AnalysisSlice;

@@ -1,0 +1,36 @@
+import type { StateCreator } from 'zustand';
+import type { ReachlabState, UiSlice } from './types.ts';
+
+let nonce = 0;
+let noticeId = 0;
+
+export const createUiSlice: StateCreator<ReachlabState, [], [], UiSlice> = (set, get) => ({
+  view: 'graph',
+  notices: [],
+  notify: (text, tone = 'info') =>
+    set((state) => ({ notices: [...state.notices.slice(-3), { id: ++noticeId, text, tone }] })),
+  dismissNotice: (id) => set((state) => ({ notices: state.notices.filter((n) => n.id !== id) })),
+  selection: null,
+  verdictFilter: { allowed: true, partial: true, denied: false, unrestricted: false },
+  hiddenNamespaces: [],
+  search: '',
+  highlight: null,
+  setView: (view) => set({ view }),
+  select: (selection) =>
+    set({ selection, explanation: selection?.kind === 'pair' ? get().explanation : null }),
+  toggleVerdict: (verdict) =>
+    set((state) => ({ verdictFilter: { ...state.verdictFilter, [verdict]: !state.verdictFilter[verdict] } })),
+  toggleNamespace: (name) =>
+    set((state) => ({
+      hiddenNamespaces: state.hiddenNamespaces.includes(name)
+        ? state.hiddenNamespaces.filter((n) => n !== name)
+        : [...state.hiddenNamespaces, name],
+    })),
+  setSearch: (search) => set({ search }),
+  revealLines: (sourceName, line, endLine) => {
+    const source = get().sources.find((s) => s.name === sourceName);
+    if (!source) return;
+    nonce += 1;
+    set({ activeSourceId: source.id, highlight: { sourceId: source.id, line, endLine, nonce } });
+  },
+});

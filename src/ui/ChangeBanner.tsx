@@ -1,0 +1,28 @@
+import { useEffect, useState } from 'react';
+import { useStore } from '../state/store.ts';
+import type { ReachlabState } from '../state/types.ts';
+
+const selectChange = (s: ReachlabState) => s.lastChange;
+export const CHANGE_HIGHLIGHT_MS = 4000;
+
+/** "2 connections opened, 1 closed" after each edit, for a few seconds. */
+export function ChangeBanner() {
+  const change = useStore(selectChange);
+  const [visible, setVisible] = useState(false);
+  useEffect(() => {
+    if (!change) return;
+    setVisible(true);
+    const timer = setTimeout(() => setVisible(false), CHANGE_HIGHLIGHT_MS);
+    return () => clearTimeout(timer);
+  }, [change]);
+  return (
+    <div
+      className="change-banner"
+      data-testid="change-summary"
+      aria-live="polite"
+      data-visible={visible && change ? 'true' : 'false'}
+    >
+      {visible && change ? change.text : ''}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { Component, type ReactNode } from 'react';
+
+interface Props {
+  area: string;
+  children: ReactNode;
+}
+
+/**
+ * Shows what went wrong in one area instead of a blank page. Sources live in the store, outside
+ * React, so nothing the user typed is lost; "Try again" re-renders the area.
+ */
+export class ErrorBoundary extends Component<Props, { error: Error | null }> {
+  override state = { error: null as Error | null };
+
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+
+  override render() {
+    if (!this.state.error) return this.props.children;
+    return (
+      <div className="error-boundary" role="alert">
+        <strong>{this.props.area} ran into a problem.</strong>
+        <p>{this.state.error.message}</p>
+        <p>Your manifests are kept. Try again, or edit the input that caused it.</p>
+        <button type="button" onClick={() => this.setState({ error: null })}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+}

@@ -1,0 +1,128 @@
+import { useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useStore } from '../state/store.ts';
+import type { ReachlabState } from '../state/types.ts';
+import { readFiles } from './readFiles.ts';
+import { SAMPLES } from './samples.ts';
+
+const selectHeader = (s: ReachlabState) => ({
+  view: s.view,
+  sampleId: s.sampleId,
+  analyzing: s.analyzing,
+  stats: s.snapshot?.stats ?? null,
+  notices: s.notices,
+});
+
+/** Loads files into the store as new sources; problems become notices. */
+export async function loadFiles(files: readonly File[]): Promise<void> {
+  const { files: read, problems } = await readFiles(files);
+  const state = useStore.getState();
+  for (const problem of problems) state.notify(problem, 'error');
+  if (read.length > 0) {
+    // Files replace an untouched sample; otherwise they join the user's own sources.
+    if (state.sampleId !== null) state.replaceSources(read);
+    else state.addSources(read);
+    state.notify(
+      `Loaded ${read.length} file${read.length === 1 ? '' : 's'}: ${read.map((f) => f.name).join(', ')}`,
+    );
+  }
+}
+
+export function Header() {
+  const { view, sampleId, analyzing, stats, notices } = useStore(useShallow(selectHeader));
+  const input = useRef<HTMLInputElement>(null);
+  const sample = SAMPLES.find((s) => s.id === sampleId);
+
+  return (
+    <header className="header">
+      <div className="brand">
+        <span className="logo" aria-hidden="true">
+          ◎
+        </span>
+        <h1>Reachlab</h1>
+        <span className="tagline">who can talk to whom</span>
+      </div>
+      <label className="field">
+        <span>Sample</span>
+        <select
+          data-testid="sample-picker"
+          value={sampleId ?? ''}
+          onChange={(event) => {
+            const chosen = SAMPLES.find((s) => s.id === event.target.value);
+            if (chosen)
+              useStore.getState().replaceSources([{ name: chosen.fileName, text: chosen.text }], chosen.id);
+          }}
+        >
+          {sampleId === null && <option value="">Your manifests</option>}
+          {SAMPLES.map((s) => (
+            <option key={s.id} value={s.id} title={s.description}>
+              {s.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" className="button" onClick={() => input.current?.click()}>
+        Upload files…
+      </button>
+      <input
+        ref={input}
+        data-testid="file-input"
+        type="file"
+        multiple
+        accept=".yaml,.yml,.json"
+        hidden
+        onChange={(event) => {
+          const files = [...(event.target.files ?? [])];
+          event.target.value = '';
+          void loadFiles(files);
+        }}
+      />
+      <fieldset className="view-switch" aria-label="View">
+        <button
+          type="button"
+          data-testid="view-graph"
+          aria-pressed={view === 'graph'}
+          onClick={() => useStore.getState().setView('graph')}
+        >
+          Graph
+        </button>
+        <button
+          type="button"
+          data-testid="view-matrix"
+          aria-pressed={view === 'matrix'}
+          onClick={() => useStore.getState().setView('matrix')}
+        >
+          Matrix
+        </button>
+      </fieldset>
+      <div className="status" aria-live="polite">
+        {analyzing
+          ? 'Evaluating…'
+          : stats
+            ? `${stats.workloads} workloads · ${stats.policies} policies · ${stats.evaluateMs.toFixed(1)} ms`
+            : ''}
+      </div>
+      {sample && <p className="sample-description">{sample.description}</p>}
+      {notices.length > 0 && (
+        <ul className="notices">
+          {notices.map((n) => (
+            <li
+              key={n.id}
+              className={`notice notice-${n.tone}`}
+              role={n.tone === 'error' ? 'alert' : 'status'}
+            >
+              {n.text}
+              <button
+                type="button"
+                aria-label="Dismiss"
+                onClick={() => useStore.getState().dismissNotice(n.id)}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,70 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useStore } from '../../state/store.ts';
+import type { ReachlabState } from '../../state/types.ts';
+import { graphElements } from '../../views/graphElements.ts';
+import { CHANGE_HIGHLIGHT_MS } from '../ChangeBanner.tsx';
+import { graphOptionsOf } from '../graphOptions.ts';
+import { GraphToolbar } from './GraphToolbar.tsx';
+import { Legend } from './Legend.tsx';
+import { useCytoscape } from './useCytoscape.ts';
+
+const selectGraphInputs = (s: ReachlabState) => ({
+  snapshot: s.snapshot,
+  selection: s.selection,
+  verdictFilter: s.verdictFilter,
+  hiddenNamespaces: s.hiddenNamespaces,
+  search: s.search,
+  lastChange: s.lastChange,
+});
+
+const NO_CHANGES: ReadonlySet<string> = new Set();
+
+const handlers = {
+  onNode: (id: string, kind: string) => {
+    const { select } = useStore.getState();
+    if (kind === 'namespace') select({ kind: 'namespace', name: id.slice(3) });
+    else if (kind === 'workload') select({ kind: 'workload', id });
+  },
+  onEdge: (from: string, to: string) =>
+    useStore.getState().select({ kind: 'pair', from: externalOrId(from), to: externalOrId(to) }),
+  onBackground: () => useStore.getState().select(null),
+};
+
+/** An external group node id (`ext:1.2.3.0/24,...`) stands for its first range. */
+function externalOrId(id: string): string {
+  return id.startsWith('ext:') ? (id.slice(4).split(',')[0] ?? id) : id;
+}
+
+export function GraphView() {
+  const inputs = useStore(useShallow(selectGraphInputs));
+  const [changed, setChanged] = useState<ReadonlySet<string>>(NO_CHANGES);
+  useEffect(() => {
+    if (!inputs.lastChange) return;
+    setChanged(new Set(inputs.lastChange.edges));
+    const timer = setTimeout(() => setChanged(NO_CHANGES), CHANGE_HIGHLIGHT_MS);
+    return () => clearTimeout(timer);
+  }, [inputs.lastChange]);
+
+  const elements = useMemo(() => {
+    if (!inputs.snapshot) return { nodes: [], edges: [] };
+    return graphElements(inputs.snapshot, graphOptionsOf(useStore.getState(), changed));
+  }, [inputs, changed]);
+  const { container, cy } = useCytoscape(elements.nodes, elements.edges, handlers);
+  const hiddenEdges = useMemo(() => {
+    const snapshot = inputs.snapshot;
+    if (!snapshot || inputs.verdictFilter.unrestricted) return 0;
+    return snapshot.connections.filter((c) => c.unrestricted && c.from !== c.to).length;
+  }, [inputs.snapshot, inputs.verdictFilter.unrestricted]);
+
+  return (
+    <div className="graph-view">
+      <GraphToolbar cy={cy} />
+      <div className="graph" data-testid="graph" ref={container} />
+      <Legend hiddenUnrestricted={hiddenEdges} />
+      {inputs.snapshot && inputs.snapshot.workloads.length === 0 && (
+        <p className="graph-empty">No workloads yet. Paste manifests, upload files or pick a sample.</p>
+      )}
+    </div>
+  );
+}

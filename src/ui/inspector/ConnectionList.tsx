@@ -1,0 +1,43 @@
+import { useStore } from '../../state/store.ts';
+import type { ConnectionView } from '../../views/snapshot.ts';
+import { VERDICT_STYLE } from '../graph/graphStyle.ts';
+
+/** Who a workload can reach, or who can reach it, with ports; each a link to the explanation. */
+export function ConnectionList({
+  title,
+  connections,
+  peerOf,
+}: {
+  title: string;
+  connections: ConnectionView[];
+  peerOf: (c: ConnectionView) => string;
+}) {
+  return (
+    <section>
+      <h4>
+        {title} <span className="count">{connections.length}</span>
+      </h4>
+      {connections.length === 0 ? (
+        <p className="muted">Nobody.</p>
+      ) : (
+        <ul className="connections">
+          {connections.map((c) => (
+            <li key={`${c.from}->${c.to}`}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => useStore.getState().select({ kind: 'pair', from: c.from, to: c.to })}
+              >
+                <span aria-hidden="true">
+                  {VERDICT_STYLE[c.unrestricted ? 'unrestricted' : c.verdict].symbol}
+                </span>{' '}
+                {peerOf(c)}
+              </button>{' '}
+              <span className="ports">{c.ports}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

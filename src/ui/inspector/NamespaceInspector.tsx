@@ -1,0 +1,67 @@
+import { useStore } from '../../state/store.ts';
+import type { ReachlabState } from '../../state/types.ts';
+import type { NamespaceView, Snapshot } from '../../views/snapshot.ts';
+import { LabelChips } from './LabelChips.tsx';
+import { SourceLink } from './SourceLink.tsx';
+
+const selectEdits = (s: ReachlabState) => s.edits;
+
+export function NamespaceInspector({
+  namespace,
+  snapshot,
+}: {
+  namespace: NamespaceView;
+  snapshot: Snapshot;
+}) {
+  const edits = useStore(selectEdits);
+  const workloads = snapshot.workloads.filter((w) => w.namespace === namespace.name);
+  const policies = snapshot.policies.filter((p) => p.namespace === namespace.name);
+  return (
+    <div className="namespace-inspector">
+      <p className="eyebrow">Namespace{namespace.defined ? '' : ' (implied by the objects in it)'}</p>
+      <h3>{namespace.ref ? <SourceLink at={namespace.ref}>{namespace.name}</SourceLink> : namespace.name}</h3>
+      <h4>Namespace labels</h4>
+      <p className="muted">namespaceSelector peers match these.</p>
+      <LabelChips
+        target={{ kind: 'namespace', name: namespace.name }}
+        base={namespace.baseLabels}
+        edits={edits}
+        locked={['kubernetes.io/metadata.name']}
+      />
+      <h4>
+        Workloads <span className="count">{workloads.length}</span>
+      </h4>
+      <ul>
+        {workloads.map((w) => (
+          <li key={w.id}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => useStore.getState().select({ kind: 'workload', id: w.id })}
+            >
+              {w.name}
+            </button>{' '}
+            <span className="muted">{w.kind}</span>
+          </li>
+        ))}
+      </ul>
+      <h4>
+        Policies <span className="count">{policies.length}</span>
+      </h4>
+      <ul>
+        {policies.map((p) => (
+          <li key={p.id}>
+            <SourceLink at={p.ref} testId="policy-link">
+              {p.name}
+            </SourceLink>{' '}
+            <span className="muted">
+              {[p.affects.ingress ? 'ingress' : '', p.affects.egress ? 'egress' : '']
+                .filter(Boolean)
+                .join(' + ')}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

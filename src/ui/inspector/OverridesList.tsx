@@ -1,0 +1,47 @@
+import { useStore } from '../../state/store.ts';
+import type { ReachlabState } from '../../state/types.ts';
+
+const selectEdits = (s: ReachlabState) => s.edits;
+
+/** The what-if edits in force, each undoable; the manifests themselves are untouched. */
+export function OverridesList() {
+  const edits = useStore(selectEdits);
+  if (edits.length === 0) return null;
+  const store = useStore.getState;
+  return (
+    <section className="overrides" data-testid="overrides" aria-label="What-if edits">
+      <h3>
+        What-if edits <span className="count">{edits.length}</span>
+      </h3>
+      <ul>
+        {edits.map((edit, index) => (
+          <li
+            key={`${edit.target.kind}:${edit.target.kind === 'workload' ? edit.target.id : edit.target.name}:${edit.key}`}
+          >
+            <span>
+              {edit.target.kind === 'workload' ? edit.target.id : `namespace ${edit.target.name}`}:{' '}
+              {edit.enabled ? (
+                <code>
+                  {edit.key}={edit.value}
+                </code>
+              ) : (
+                <>
+                  <s>
+                    <code>{edit.key}</code>
+                  </s>{' '}
+                  off
+                </>
+              )}
+            </span>
+            <button type="button" className="link" onClick={() => store().removeEdit(index)}>
+              Undo
+            </button>
+          </li>
+        ))}
+      </ul>
+      <button type="button" data-testid="reset-edits" onClick={() => store().clearEdits()}>
+        Undo all edits
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,122 @@
+import { Fragment, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useStore } from '../../state/store.ts';
+import type { ReachlabState } from '../../state/types.ts';
+import { buildMatrix, type MatrixCell } from '../../views/matrix.ts';
+import { VERDICT_STYLE } from '../graph/graphStyle.ts';
+
+const selectMatrix = (s: ReachlabState) => ({
+  snapshot: s.snapshot,
+  hidden: s.hiddenNamespaces,
+  selection: s.selection,
+});
+
+function cellText(cell: MatrixCell): string {
+  if (cell.verdict === 'denied') return `${VERDICT_STYLE.denied.symbol} none`;
+  return `${VERDICT_STYLE[cell.verdict].symbol} ${cell.ports}`;
+}
+
+/** Sources by destinations, grouped by namespace; every cell is a verdict with its ports. */
+export function MatrixView() {
+  const { snapshot, hidden, selection } = useStore(useShallow(selectMatrix));
+  const matrix = useMemo(() => (snapshot ? buildMatrix(snapshot, hidden) : null), [snapshot, hidden]);
+  if (!matrix) return <p className="graph-empty">Evaluating…</p>;
+  const store = useStore.getState;
+  const namespaceSpans: { namespace: string; span: number }[] = [];
+  for (const column of matrix.columns) {
+    const last = namespaceSpans[namespaceSpans.length - 1];
+    if (last && last.namespace === column.namespace) last.span++;
+    else namespaceSpans.push({ namespace: column.namespace, span: 1 });
+  }
+  const selectedPair = selection?.kind === 'pair' ? selection : null;
+  return (
+    <div className="matrix-view">
+      <p className="muted matrix-help">
+        Rows are sources, columns destinations. Click a cell to see why; click a name to inspect its labels.
+      </p>
+      <table className="matrix" data-testid="matrix">
+        <thead>
+          <tr>
+            <th rowSpan={2} className="corner">
+              from ↓ / to →
+            </th>
+            {namespaceSpans.map((ns) => (
+              <th key={ns.namespace} colSpan={ns.span} scope="colgroup" className="column-namespace">
+                {ns.namespace}
+              </th>
+            ))}
+          </tr>
+          <tr>
+            {matrix.columns.map((column) => (
+              <th key={column.id} scope="col" className="column-head" title={column.id}>
+                <span>{column.label}</span>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {matrix.groups.map((group) => (
+            <Fragment key={group.namespace}>
+              <tr className="group-row">
+                <th colSpan={matrix.columns.length + 1} scope="rowgroup">
+                  {group.external ? (
+                    <span>external addresses</span>
+                  ) : (
+                    <button
+                      type="button"
+                      className="link"
+                      data-testid="namespace"
+                      data-id={group.namespace}
+                      aria-pressed={selection?.kind === 'namespace' && selection.name === group.namespace}
+                      onClick={() => store().select({ kind: 'namespace', name: group.namespace })}
+                    >
+                      namespace {group.namespace}
+                    </button>
+                  )}
+                </th>
+              </tr>
+              {group.rows.map((row) => (
+                <tr key={row.id}>
+                  <th scope="row" className="row-head">
+                    {group.external ? (
+                      <span>{row.label}</span>
+                    ) : (
+                      <button
+                        type="button"
+                        className="link"
+                        data-testid="workload"
+                        data-id={row.id}
+                        aria-pressed={selection?.kind === 'workload' && selection.id === row.id}
+                        onClick={() => store().select({ kind: 'workload', id: row.id })}
+                      >
+                        {row.label}
+                      </button>
+                    )}
+                  </th>
+                  {row.cells.map((cell) => (
+                    <td
+                      key={cell.to}
+                      data-from={cell.from}
+                      data-to={cell.to}
+                      data-verdict={cell.verdict}
+                      data-selected={selectedPair?.from === cell.from && selectedPair.to === cell.to}
+                      className={`cell cell-${cell.verdict}${cell.from === cell.to ? ' cell-self' : ''}`}
+                    >
+                      <button
+                        type="button"
+                        title={`${cell.from} → ${cell.to}: ${cell.verdict === 'denied' ? 'denied' : cell.ports}. Click for why.`}
+                        onClick={() => store().select({ kind: 'pair', from: cell.from, to: cell.to })}
+                      >
+                        {cellText(cell)}
+                      </button>
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </Fragment>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

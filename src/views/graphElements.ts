@@ -1,0 +1,264 @@
+import { edgeKey } from './diff.ts';
+import type { ConnectionView, Snapshot, Verdict, WorkloadView } from './snapshot.ts';
+
+export type NodeKind = 'namespace' | 'workload' | 'service' | 'ingress' | 'external';
+
+export interface GraphNode {
+  id: string;
+  kind: NodeKind;
+  label: string;
+  parent?: string;
+  classes: string[];
+  /** Workload kind, for shapes; namespace name for workloads. */
+  detail?: string;
+}
+
+export interface GraphEdge {
+  id: string;
+  source: string;
+  target: string;
+  kind: 'reach' | 'route';
+  verdict?: Verdict;
+  ports?: string;
+  unrestricted?: boolean;
+  classes: string[];
+}
+
+export interface GraphOptions {
+  verdictFilter: { allowed: boolean; partial: boolean; denied: boolean; unrestricted: boolean };
+  hiddenNamespaces: readonly string[];
+  search: string;
+  /** The selected node (workload id, `ns:NAME`, route or external id). */
+  selected: string | null;
+  /** The selected pair, if any. */
+  selectedPair: { from: string; to: string } | null;
+  /** Edge keys (`from->to`) that just changed verdict. */
+  changed: ReadonlySet<string>;
+}
+
+const KIND_SHORT: Record<string, string> = {
+  Deployment: 'Deployment',
+  StatefulSet: 'StatefulSet',
+  DaemonSet: 'DaemonSet',
+  ReplicaSet: 'ReplicaSet',
+  ReplicationController: 'ReplicationCtrl',
+  Job: 'Job',
+  CronJob: 'CronJob',
+  Pod: 'Pod',
+};
+
+function workloadLabel(w: WorkloadView): string {
+  const count = w.kind === 'DaemonSet' ? 'per node' : `×${w.replicas}`;
+  const isolated = [w.isolated.ingress ? 'in' : '', w.isolated.egress ? 'out' : ''].filter(Boolean).join('+');
+  return `${w.name}\n${KIND_SHORT[w.kind] ?? w.kind} ${count}${isolated ? `\nisolated: ${isolated}` : ''}`;
+}
+
+/** Labels worth showing on a namespace box: all but the automatic name label. */
+function namespaceLabel(name: string, labels: Record<string, string>): string {
+  const shown = Object.entries(labels)
+    .filter(([k]) => k !== 'kubernetes.io/metadata.name')
+    .map(([k, v]) => `${k}=${v}`);
+  return shown.length ? `${name}  (${shown.join(', ')})` : name;
+}
+
+function matchesSearch(search: string, text: string, labels: Record<string, string>): boolean {
+  const needle = search.trim().toLowerCase();
+  if (!needle) return true;
+  if (text.toLowerCase().includes(needle)) return true;
+  return Object.entries(labels).some(([k, v]) => `${k}=${v}`.toLowerCase().includes(needle));
+}
+
+/**
+ * The graph as plain data: namespaces as compound nodes holding their workloads and routes,
+ * external address groups, reachability edges coloured (and styled) by verdict, and route edges
+ * (Ingress -> Service -> workloads). Filters, search and selection become classes.
+ */
+export function graphElements(
+  snapshot: Snapshot,
+  options: GraphOptions,
+): { nodes: GraphNode[]; edges: GraphEdge[] } {
+  const hidden = new Set(options.hiddenNamespaces);
+  const nodes: GraphNode[] = [];
+  const visible = new Set<string>();
+  const searching = options.search.trim() !== '';
+  const matched = new Set<string>();
+
+  for (const ns of snapshot.namespaces) {
+    if (hidden.has(ns.name)) continue;
+    const id = `ns:${ns.name}`;
+    const classes = ['namespace'];
+    if (options.selected === id) classes.push('selected');
+    nodes.push({ id, kind: 'namespace', label: namespaceLabel(ns.name, ns.labels), classes });
+    visible.add(id);
+  }
+  for (const w of snapshot.workloads) {
+    if (hidden.has(w.namespace)) continue;
+    const classes = ['workload', `kind-${w.kind.toLowerCase()}`];
+    if (w.isolated.ingress) classes.push('isolated-ingress');
+    if (w.isolated.egress) classes.push('isolated-egress');
+    if (searching && matchesSearch(options.search, w.id, w.labels)) {
+      classes.push('match');
+      matched.add(w.id);
+    }
+    if (options.selected === w.id) classes.push('selected');
+    nodes.push({
+      id: w.id,
+      kind: 'workload',
+      label: workloadLabel(w),
+      parent: `ns:${w.namespace}`,
+      classes,
+      detail: w.kind,
+    });
+    visible.add(w.id);
+  }
+  for (const route of snapshot.routes) {
+    if (hidden.has(route.namespace)) continue;
+    const classes: string[] = [route.kind];
+    if (searching && matchesSearch(options.search, `${route.namespace}/${route.name}`, {})) {
+      classes.push('match');
+      matched.add(route.id);
+    }
+    if (options.selected === route.id) classes.push('selected');
+    const title = route.kind === 'service' ? `svc ${route.name}` : `ingress ${route.name}`;
+    nodes.push({
+      id: route.id,
+      kind: route.kind,
+      label: `${title}\n${route.detail}`,
+      parent: `ns:${route.namespace}`,
+      classes,
+    });
+    visible.add(route.id);
+  }
+  const groupOfRange = new Map<string, string>();
+  for (const group of snapshot.externalGroups) {
+    const classes = ['external'];
+    if (options.selected === group.id) classes.push('selected');
+    const label = group.label.startsWith('Internet') ? `${group.label}` : `external\n${group.label}`;
+    nodes.push({ id: group.id, kind: 'external', label, classes });
+    visible.add(group.id);
+    for (const range of group.ranges) groupOfRange.set(range, group.id);
+  }
+
+  const edges: GraphEdge[] = [];
+  const seen = new Set<string>();
+  const focus = options.selected;
+  const touches = (c: { from: string; to: string }) => focus !== null && (c.from === focus || c.to === focus);
+  const addReach = (
+    source: string,
+    target: string,
+    verdict: Verdict,
+    ports: string,
+    unrestricted: boolean,
+  ) => {
+    if (source === target || !visible.has(source) || !visible.has(target)) return;
+    const key = edgeKey(source, target);
+    if (seen.has(key)) return;
+    const changed = options.changed.has(key);
+    const focused =
+      focus !== null &&
+      (source === focus ||
+        target === focus ||
+        focus === `ns:${namespaceOf(source)}` ||
+        focus === `ns:${namespaceOf(target)}`);
+    const show =
+      changed ||
+      focused ||
+      (verdict === 'denied'
+        ? options.verdictFilter.denied
+        : unrestricted
+          ? options.verdictFilter.unrestricted
+          : options.verdictFilter[verdict]);
+    if (!show) return;
+    seen.add(key);
+    const classes = ['reach', `verdict-${verdict}`];
+    if (unrestricted) classes.push('unrestricted');
+    if (changed) classes.push('changed');
+    if (focus !== null && (source === focus || target === focus)) classes.push('focus');
+    if (options.selectedPair && options.selectedPair.from === source && options.selectedPair.to === target)
+      classes.push('selected');
+    edges.push({ id: `e:${key}`, source, target, kind: 'reach', verdict, ports, unrestricted, classes });
+  };
+
+  const allowedKeys = new Set<string>();
+  for (const c of snapshot.connections) {
+    allowedKeys.add(edgeKey(c.from, c.to));
+    addReach(c.from, c.to, c.verdict, c.ports, c.unrestricted);
+  }
+  for (const c of snapshot.externalConnections) {
+    const from = groupOfRange.get(c.from) ?? c.from;
+    const to = groupOfRange.get(c.to) ?? c.to;
+    allowedKeys.add(edgeKey(c.from, c.to));
+    addReach(from, to, c.verdict, c.ports, c.unrestricted);
+  }
+  // Denied edges: only where a policy denies (one side isolated), when asked for, for the
+  // selection, or when a change just closed them.
+  const deniedWanted = (from: string, to: string) =>
+    options.verdictFilter.denied ||
+    options.changed.has(edgeKey(from, to)) ||
+    touches({ from, to }) ||
+    (focus?.startsWith('ns:') ?? false);
+  const isolatedIn = new Set(snapshot.workloads.filter((w) => w.isolated.ingress).map((w) => w.id));
+  const isolatedOut = new Set(snapshot.workloads.filter((w) => w.isolated.egress).map((w) => w.id));
+  for (const a of snapshot.workloads) {
+    for (const b of snapshot.workloads) {
+      if (a === b || allowedKeys.has(edgeKey(a.id, b.id))) continue;
+      if (!isolatedOut.has(a.id) && !isolatedIn.has(b.id)) continue;
+      if (deniedWanted(a.id, b.id)) addReach(a.id, b.id, 'denied', 'none', false);
+    }
+  }
+  for (const group of snapshot.externalGroups) {
+    const range = group.ranges[0] as string;
+    for (const w of snapshot.workloads) {
+      if (isolatedIn.has(w.id) && !allowedKeys.has(edgeKey(range, w.id)) && deniedWanted(group.id, w.id))
+        addReach(group.id, w.id, 'denied', 'none', false);
+      if (isolatedOut.has(w.id) && !allowedKeys.has(edgeKey(w.id, range)) && deniedWanted(w.id, group.id))
+        addReach(w.id, group.id, 'denied', 'none', false);
+    }
+  }
+
+  for (const link of snapshot.routeLinks) {
+    if (!visible.has(link.from) || !visible.has(link.to)) continue;
+    edges.push({
+      id: `r:${link.from}->${link.to}`,
+      source: link.from,
+      target: link.to,
+      kind: 'route',
+      classes: ['route'],
+    });
+  }
+
+  if (searching) {
+    for (const node of nodes)
+      if (node.kind !== 'namespace' && !matched.has(node.id)) node.classes.push('faded');
+    for (const edge of edges)
+      if (!matched.has(edge.source) && !matched.has(edge.target)) edge.classes.push('faded');
+  } else if (focus !== null && !focus.startsWith('ns:')) {
+    const neighbours = new Set([focus]);
+    for (const edge of edges)
+      if (edge.source === focus || edge.target === focus) {
+        neighbours.add(edge.source);
+        neighbours.add(edge.target);
+      }
+    for (const node of nodes)
+      if (node.kind !== 'namespace' && !neighbours.has(node.id)) node.classes.push('faded');
+    for (const edge of edges) if (edge.source !== focus && edge.target !== focus) edge.classes.push('faded');
+  }
+  return { nodes, edges };
+}
+
+function namespaceOf(id: string): string {
+  const slash = id.indexOf('/');
+  return slash > 0 && !id.includes(':') ? id.slice(0, slash) : '';
+}
+
+/** Verdict and ports between two endpoints as the snapshot says (denied when absent). */
+export function connectionBetween(
+  snapshot: Snapshot,
+  from: string,
+  to: string,
+): ConnectionView | { from: string; to: string; verdict: 'denied'; ports: string; unrestricted: false } {
+  const found = [...snapshot.connections, ...snapshot.externalConnections].find(
+    (c) => c.from === from && c.to === to,
+  );
+  return found ?? { from, to, verdict: 'denied', ports: 'none', unrestricted: false };
+}

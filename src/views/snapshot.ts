@@ -1,0 +1,297 @@
+import {
+  type ClusterModel,
+  type ConnectionSet,
+  type Diagnostic,
+  type Direction,
+  formatConnectionSet,
+  formatRangeShort,
+  type IpRange,
+  isAll,
+  isEmpty,
+  type Labels,
+  NONE_ID,
+  type Reachability,
+  routeLinks,
+  type SourceRef,
+} from '../engine/index.ts';
+
+export type Verdict = 'allowed' | 'partial' | 'denied';
+
+export interface WorkloadView {
+  id: string;
+  namespace: string;
+  name: string;
+  kind: string;
+  replicas: number;
+  labels: Labels;
+  /** Labels as the manifests have them, before what-if edits. */
+  baseLabels: Labels;
+  ports: string[];
+  hostNetwork: boolean;
+  isolated: Record<Direction, boolean>;
+  /** Policies that isolate it, per direction. */
+  policies: Record<Direction, string[]>;
+  ref: SourceRef;
+}
+
+export interface NamespaceView {
+  name: string;
+  labels: Labels;
+  baseLabels: Labels;
+  defined: boolean;
+  ref?: SourceRef;
+}
+
+export interface PolicyView {
+  id: string;
+  namespace: string;
+  name: string;
+  ref: SourceRef;
+  affects: Record<Direction, boolean>;
+  /** Lines of each rule, to highlight in the editor: `ingress[0]` -> line range. */
+  rules: { direction: Direction; index: number; line: number; endLine: number }[];
+}
+
+/** A non-denied connection. `unrestricted`: no policy isolates either side. */
+export interface ConnectionView {
+  from: string;
+  to: string;
+  verdict: Exclude<Verdict, 'denied'>;
+  ports: string;
+  unrestricted: boolean;
+}
+
+/** External address ranges that share one verdict for every workload: one graph node. */
+export interface ExternalGroup {
+  id: string;
+  label: string;
+  ranges: string[];
+}
+
+export interface RouteView {
+  id: string;
+  kind: 'service' | 'ingress';
+  namespace: string;
+  name: string;
+  detail: string;
+  ref: SourceRef;
+}
+
+/** Everything the interface shows, computed off the main thread, plain data only. */
+export interface Snapshot {
+  namespaces: NamespaceView[];
+  workloads: WorkloadView[];
+  policies: PolicyView[];
+  routes: RouteView[];
+  routeLinks: { from: string; to: string; kind: 'service' | 'ingress' }[];
+  connections: ConnectionView[];
+  /** IPv4 ranges (adjacent ranges with equal verdicts merged) for the matrix columns. */
+  externalRanges: string[];
+  /** External verdicts: from is a range (or to is a range), as in `connections`. */
+  externalConnections: ConnectionView[];
+  externalGroups: ExternalGroup[];
+  diagnostics: Diagnostic[];
+  ignored: Record<string, number>;
+  stats: {
+    workloads: number;
+    policies: number;
+    classes: number;
+    allowedPairs: number;
+    evaluateMs: number;
+    incremental: boolean;
+  };
+}
+
+export function verdictOf(set: ConnectionSet): Verdict {
+  return isEmpty(set) ? 'denied' : isAll(set) ? 'allowed' : 'partial';
+}
+
+/**
+ * Builds the plain-data snapshot the interface renders: workloads with effective and original
+ * labels, every non-denied connection with its verdict and ports, external ranges grouped by
+ * verdict, policies with rule lines, routes and diagnostics.
+ */
+export function buildSnapshot(
+  model: ClusterModel,
+  baseModel: ClusterModel,
+  reach: Reachability,
+  evaluation: { evaluateMs: number; incremental: boolean },
+): Snapshot {
+  const baseWorkloadLabels = new Map(baseModel.workloads.map((w) => [w.id, w.labels]));
+  const baseNamespaceLabels = new Map(baseModel.namespaces.map((n) => [n.name, n.labels]));
+  const workloads: WorkloadView[] = model.workloads.map((w) => ({
+    id: w.id,
+    namespace: w.namespace,
+    name: w.name,
+    kind: w.kind,
+    replicas: w.replicas,
+    labels: w.labels,
+    baseLabels: baseWorkloadLabels.get(w.id) ?? w.labels,
+    ports: w.ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.port}/${p.protocol}`),
+    hostNetwork: w.hostNetwork,
+    isolated: { ingress: reach.isIsolated(w.id, 'ingress'), egress: reach.isIsolated(w.id, 'egress') },
+    policies: {
+      ingress: reach.isolatingPolicies(w.id, 'ingress').map((p) => p.id),
+      egress: reach.isolatingPolicies(w.id, 'egress').map((p) => p.id),
+    },
+    ref: w.ref,
+  }));
+  const isolatedAny = new Map(workloads.map((w) => [w.id, w.isolated]));
+
+  const connections: ConnectionView[] = [];
+  for (const from of workloads) {
+    for (const to of workloads) {
+      const id = reach.idBetween(from.id, to.id);
+      if (id === NONE_ID) continue;
+      const set = reach.table.get(id);
+      connections.push({
+        from: from.id,
+        to: to.id,
+        verdict: verdictOf(set) as ConnectionView['verdict'],
+        ports: formatConnectionSet(set),
+        unrestricted: !isolatedAny.get(from.id)?.egress && !isolatedAny.get(to.id)?.ingress,
+      });
+    }
+  }
+
+  const external = externalViews(model, reach, isolatedAny);
+  let allowedPairs = 0;
+  for (const c of connections) if (c.from !== c.to) allowedPairs++;
+
+  return {
+    namespaces: model.namespaces.map((n) => {
+      const view: NamespaceView = {
+        name: n.name,
+        labels: n.labels,
+        baseLabels: baseNamespaceLabels.get(n.name) ?? n.labels,
+        defined: n.defined,
+      };
+      if (n.ref) view.ref = n.ref;
+      return view;
+    }),
+    workloads,
+    policies: model.policies.map((p) => ({
+      id: p.id,
+      namespace: p.namespace,
+      name: p.name,
+      ref: p.ref,
+      affects: { ...p.affects },
+      rules: [
+        ...p.ingress.map((r) => ({
+          direction: 'ingress' as const,
+          index: r.index,
+          line: r.ref.line,
+          endLine: r.ref.endLine,
+        })),
+        ...p.egress.map((r) => ({
+          direction: 'egress' as const,
+          index: r.index,
+          line: r.ref.line,
+          endLine: r.ref.endLine,
+        })),
+      ],
+    })),
+    routes: [
+      ...model.services.map((s) => ({
+        id: `svc:${s.id}`,
+        kind: 'service' as const,
+        namespace: s.namespace,
+        name: s.name,
+        detail:
+          `${s.type}${s.headless ? ' (headless)' : ''} ${s.ports.map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}->${p.targetPort}/${p.protocol}`).join(', ')}`.trim(),
+        ref: s.ref,
+      })),
+      ...model.ingresses.map((i) => ({
+        id: `ing:${i.id}`,
+        kind: 'ingress' as const,
+        namespace: i.namespace,
+        name: i.name,
+        detail: i.rules.map((r) => `${r.host ?? '*'}${r.paths.map((p) => p.path).join(',')}`).join(' '),
+        ref: i.ref,
+      })),
+    ],
+    routeLinks: routeLinks(model),
+    connections,
+    ...external,
+    diagnostics: [...model.diagnostics],
+    ignored: { ...model.ignored },
+    stats: {
+      workloads: workloads.length,
+      policies: model.policies.length,
+      classes: reach.classCount,
+      allowedPairs,
+      evaluateMs: evaluation.evaluateMs,
+      incremental: evaluation.incremental,
+    },
+  };
+}
+
+function externalViews(
+  model: ClusterModel,
+  reach: Reachability,
+  isolated: Map<string, Record<Direction, boolean>>,
+): Pick<Snapshot, 'externalRanges' | 'externalConnections' | 'externalGroups'> {
+  // Signature of a range: the verdict ids of every workload in both directions.
+  const ids = model.workloads.map((w) => reach.externalIds(w.id));
+  const signature = (r: number) => ids.map((pair) => `${pair?.[0][r] ?? 0}.${pair?.[1][r] ?? 0}`).join(',');
+  const merged: { range: IpRange; signature: string }[] = [];
+  for (const [r, range] of reach.addressRanges.entries()) {
+    const sig = signature(r);
+    const last = merged[merged.length - 1];
+    if (last && last.signature === sig) last.range = { start: last.range.start, end: range.end };
+    else merged.push({ range: { ...range }, signature: sig });
+  }
+  const representative = new Map<string, number>();
+  for (const [r] of reach.addressRanges.entries()) {
+    const sig = signature(r);
+    if (!representative.has(sig)) representative.set(sig, r);
+  }
+  const externalRanges = merged.map((m) => formatRangeShort(m.range));
+  const externalConnections: ConnectionView[] = [];
+  for (const [i, m] of merged.entries()) {
+    const r = representative.get(m.signature) ?? 0;
+    for (const w of model.workloads) {
+      const inbound = reach.fromExternal(r, w.id);
+      const outbound = reach.toExternal(w.id, r);
+      const name = externalRanges[i] as string;
+      if (!isEmpty(inbound)) {
+        externalConnections.push({
+          from: name,
+          to: w.id,
+          verdict: verdictOf(inbound) as ConnectionView['verdict'],
+          ports: formatConnectionSet(inbound),
+          unrestricted: !isolated.get(w.id)?.ingress,
+        });
+      }
+      if (!isEmpty(outbound)) {
+        externalConnections.push({
+          from: w.id,
+          to: name,
+          verdict: verdictOf(outbound) as ConnectionView['verdict'],
+          ports: formatConnectionSet(outbound),
+          unrestricted: !isolated.get(w.id)?.egress,
+        });
+      }
+    }
+  }
+  // Graph nodes: ranges with the same verdicts everywhere form one node; the largest is "Internet".
+  const groups = new Map<string, { ranges: string[]; size: number }>();
+  for (const [i, m] of merged.entries()) {
+    const group = groups.get(m.signature) ?? { ranges: [], size: 0 };
+    group.ranges.push(externalRanges[i] as string);
+    group.size += m.range.end - m.range.start + 1;
+    groups.set(m.signature, group);
+  }
+  const largest = Math.max(...[...groups.values()].map((g) => g.size));
+  const externalGroups = [...groups.values()].map((g) => ({
+    id: `ext:${g.ranges.join(',')}`,
+    label:
+      g.size === largest
+        ? g.ranges.length === 1 && g.ranges[0] === '0.0.0.0/0'
+          ? 'Internet'
+          : 'Internet (other addresses)'
+        : g.ranges.join(', '),
+    ranges: g.ranges,
+  }));
+  return { externalRanges, externalConnections, externalGroups };
+}

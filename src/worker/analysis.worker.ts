@@ -1,0 +1,15 @@
+/// <reference lib="webworker" />
+import { expose } from 'comlink';
+import { AnalysisSession } from './analysisSession.ts';
+
+// The engine runs here so that parsing and evaluating never block typing or panning.
+const session = new AnalysisSession();
+
+const api = {
+  analyze: session.analyze.bind(session),
+  explain: session.explain.bind(session),
+};
+
+export type AnalysisApi = typeof api;
+
+expose(api);
