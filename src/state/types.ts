@@ -83,12 +83,15 @@ export interface UiSlice {
   verdictFilter: Record<VerdictFilter, boolean>;
   hiddenNamespaces: string[];
   search: string;
+  /** Draw Services and Ingresses; null = automatic (only when there are few). */
+  showRoutes: boolean | null;
   highlight: EditorHighlight | null;
   setView: (view: 'graph' | 'matrix') => void;
   select: (selection: Selection) => void;
   toggleVerdict: (verdict: VerdictFilter) => void;
   toggleNamespace: (name: string) => void;
   setSearch: (search: string) => void;
+  setShowRoutes: (show: boolean) => void;
   revealLines: (source: string, line: number, endLine: number) => void;
 }
 

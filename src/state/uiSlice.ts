@@ -14,6 +14,7 @@ export const createUiSlice: StateCreator<ReachlabState, [], [], UiSlice> = (set,
   verdictFilter: { allowed: true, partial: true, denied: false, unrestricted: false },
   hiddenNamespaces: [],
   search: '',
+  showRoutes: null,
   highlight: null,
   setView: (view) => set({ view }),
   select: (selection) =>
@@ -27,6 +28,7 @@ export const createUiSlice: StateCreator<ReachlabState, [], [], UiSlice> = (set,
         : [...state.hiddenNamespaces, name],
     })),
   setSearch: (search) => set({ search }),
+  setShowRoutes: (showRoutes) => set({ showRoutes }),
   revealLines: (sourceName, line, endLine) => {
     const source = get().sources.find((s) => s.name === sourceName);
     if (!source) return;

@@ -28,6 +28,8 @@ export interface GraphOptions {
   verdictFilter: { allowed: boolean; partial: boolean; denied: boolean; unrestricted: boolean };
   hiddenNamespaces: readonly string[];
   search: string;
+  /** Draw Service and Ingress nodes and their route edges. */
+  showRoutes: boolean;
   /** The selected node (workload id, `ns:NAME`, route or external id). */
   selected: string | null;
   /** The selected pair, if any. */
@@ -112,7 +114,7 @@ export function graphElements(
     visible.add(w.id);
   }
   for (const route of snapshot.routes) {
-    if (hidden.has(route.namespace)) continue;
+    if (!options.showRoutes || hidden.has(route.namespace)) continue;
     const classes: string[] = [route.kind];
     if (searching && matchesSearch(options.search, `${route.namespace}/${route.name}`, {})) {
       classes.push('match');

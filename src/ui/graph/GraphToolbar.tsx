@@ -3,6 +3,7 @@ import type { RefObject } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../state/store.ts';
 import type { ReachlabState, VerdictFilter } from '../../state/types.ts';
+import { showRoutesOf } from '../graphOptions.ts';
 import { VERDICT_STYLE } from './graphStyle.ts';
 
 const selectToolbar = (s: ReachlabState) => ({
@@ -10,13 +11,17 @@ const selectToolbar = (s: ReachlabState) => ({
   hiddenNamespaces: s.hiddenNamespaces,
   namespaces: s.snapshot?.namespaces,
   search: s.search,
+  showRoutes: showRoutesOf(s),
+  routeCount: s.snapshot?.routes.length ?? 0,
 });
 
 const VERDICTS: VerdictFilter[] = ['allowed', 'partial', 'denied', 'unrestricted'];
 
 /** Filters by verdict and namespace, search by name or label, and zoom controls. */
 export function GraphToolbar({ cy }: { cy: RefObject<Core | null> }) {
-  const { verdictFilter, hiddenNamespaces, namespaces, search } = useStore(useShallow(selectToolbar));
+  const { verdictFilter, hiddenNamespaces, namespaces, search, showRoutes, routeCount } = useStore(
+    useShallow(selectToolbar),
+  );
   const store = useStore.getState;
   const zoom = (factor: number) => {
     const instance = cy.current;
@@ -55,6 +60,17 @@ export function GraphToolbar({ cy }: { cy: RefObject<Core | null> }) {
           </label>
         ))}
       </fieldset>
+      <label className="chip-toggle" title="Draw Services and Ingresses with their routes to workloads">
+        <input
+          type="checkbox"
+          data-testid="filter-routes"
+          checked={showRoutes}
+          disabled={routeCount === 0}
+          onChange={() => store().setShowRoutes(!showRoutes)}
+        />{' '}
+        services
+        {routeCount > 0 ? ` (${routeCount})` : ''}
+      </label>
       <details className="namespace-filter">
         <summary>Namespaces{hiddenNamespaces.length ? ` (${hiddenNamespaces.length} hidden)` : ''}</summary>
         <div className="popover">

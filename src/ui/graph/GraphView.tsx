@@ -15,6 +15,7 @@ const selectGraphInputs = (s: ReachlabState) => ({
   verdictFilter: s.verdictFilter,
   hiddenNamespaces: s.hiddenNamespaces,
   search: s.search,
+  showRoutes: s.showRoutes,
   lastChange: s.lastChange,
 });
 

@@ -28,7 +28,8 @@ function LineSample({ verdict }: { verdict: keyof typeof VERDICT_STYLE }) {
 /** What line styles, shapes and borders mean: never colour alone. */
 export function Legend({ hiddenUnrestricted }: { hiddenUnrestricted: number }) {
   return (
-    <aside className="legend" aria-label="Legend">
+    <details className="legend" open aria-label="Legend">
+      <summary>Legend</summary>
       <ul>
         {(Object.keys(VERDICT_STYLE) as (keyof typeof VERDICT_STYLE)[]).map((verdict) => (
           <li key={verdict}>
@@ -53,6 +54,6 @@ export function Legend({ hiddenUnrestricted }: { hiddenUnrestricted: number }) {
           </button>
         </p>
       )}
-    </aside>
+    </details>
   );
 }

@@ -136,7 +136,11 @@ export function useCytoscape(
 }
 
 function runLayout(instance: Core, placed: ReadonlySet<string>): void {
-  const first = placed.size === 0;
+  // A fresh picture (first load, or a different sample) is laid out and fitted from scratch.
+  const first = !instance
+    .nodes()
+    .toArray()
+    .some((n) => placed.has(n.id()));
   const fixed = first
     ? []
     : instance

@@ -48,7 +48,7 @@ const highlightField = StateField.define<DecorationSet>({
 });
 
 /** Everything one source editor needs: YAML, line numbers, folding, history, lint gutter, search. */
-export function editorExtensions(onChange: (text: string) => void): Extension[] {
+export function editorExtensions(onChange: () => void): Extension[] {
   return [
     lineNumbers(),
     foldGutter(),
@@ -64,7 +64,7 @@ export function editorExtensions(onChange: (text: string) => void): Extension[] 
     highlightField,
     keymap.of([indentWithTab, ...defaultKeymap, ...historyKeymap, ...searchKeymap]),
     EditorView.updateListener.of((update) => {
-      if (update.docChanged) onChange(update.state.doc.toString());
+      if (update.docChanged) onChange();
     }),
     EditorView.contentAttributes.of({ 'aria-label': 'Manifest source' }),
   ];

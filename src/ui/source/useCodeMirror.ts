@@ -6,6 +6,8 @@ import type { Diagnostic } from '../../engine/index.ts';
 import type { EditorHighlight, SourceFile } from '../../state/types.ts';
 import { editorExtensions, highlightLines } from './editorExtensions.ts';
 
+const EDIT_BATCH_MS = 120;
+
 /**
  * Owns one CodeMirror view. Each source keeps its own EditorState (so undo history survives tab
  * switches); edits flow to `onChange`; engine diagnostics show as underlines and gutter markers.
@@ -22,22 +24,41 @@ export function useCodeMirror(
   const activeId = useRef<string | null>(null);
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
+  // Reading a large document on every keystroke is costly: edits reach the store in batches.
+  const pending = useRef<{ id: string; timer: ReturnType<typeof setTimeout> } | null>(null);
+  const lastEmitted = useRef<string | null>(null);
+  const flush = () => {
+    const editor = view.current;
+    const job = pending.current;
+    if (!job || !editor) return;
+    clearTimeout(job.timer);
+    pending.current = null;
+    const text = editor.state.doc.toString();
+    lastEmitted.current = text;
+    onChangeRef.current(job.id, text);
+  };
 
   const stateFor = (file: SourceFile): EditorState => {
     const existing = states.current.get(file.id);
-    if (existing && existing.doc.toString() === file.text) return existing;
+    if (existing && existing.doc.length === file.text.length && existing.doc.toString() === file.text)
+      return existing;
     const created = EditorState.create({
       doc: file.text,
-      extensions: editorExtensions((text) => onChangeRef.current(file.id, text)),
+      extensions: editorExtensions(() => {
+        if (pending.current) clearTimeout(pending.current.timer);
+        pending.current = { id: file.id, timer: setTimeout(flush, EDIT_BATCH_MS) };
+      }),
     });
     states.current.set(file.id, created);
     return created;
   };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the view is created once; flush reads refs only.
   useEffect(() => {
     if (!parent.current) return;
     view.current = new EditorView({ parent: parent.current });
     return () => {
+      flush();
       view.current?.destroy();
       view.current = null;
     };
