@@ -165,6 +165,7 @@ export function graphElements(
     const show =
       changed ||
       focused ||
+      (options.selectedPair?.from === source && options.selectedPair.to === target) ||
       (verdict === 'denied'
         ? options.verdictFilter.denied
         : unrestricted
@@ -194,10 +195,13 @@ export function graphElements(
   }
   // Denied edges: only where a policy denies (one side isolated), when asked for, for the
   // selection, or when a change just closed them.
+  const isSelectedPair = (from: string, to: string) =>
+    options.selectedPair?.from === from && options.selectedPair.to === to;
   const deniedWanted = (from: string, to: string) =>
     options.verdictFilter.denied ||
     options.changed.has(edgeKey(from, to)) ||
     touches({ from, to }) ||
+    isSelectedPair(from, to) ||
     (focus?.startsWith('ns:') ?? false);
   const isolatedIn = new Set(snapshot.workloads.filter((w) => w.isolated.ingress).map((w) => w.id));
   const isolatedOut = new Set(snapshot.workloads.filter((w) => w.isolated.egress).map((w) => w.id));

@@ -147,8 +147,17 @@ export const graphStyle: StylesheetJson = [
       ...(verdict === 'partial'
         ? { label: 'data(ports)', color: VERDICT_STYLE.partial.color, 'line-dash-pattern': [7, 4] }
         : {}),
+      // Denied edges bow away from the straight allowed ones they would otherwise hide behind.
       ...(verdict === 'denied'
-        ? { label: '✕', color: VERDICT_STYLE.denied.color, 'line-dash-pattern': [2, 4], width: 1.5 }
+        ? {
+            label: '✕',
+            color: VERDICT_STYLE.denied.color,
+            'line-dash-pattern': [2, 4],
+            width: 1.5,
+            'curve-style': 'unbundled-bezier',
+            'control-point-distances': [40],
+            'control-point-weights': [0.5],
+          }
         : {}),
       ...(verdict === 'unrestricted' ? { width: 1, opacity: 0.55 } : {}),
     },

@@ -147,10 +147,13 @@ function runLayout(instance: Core, placed: ReadonlySet<string>): void {
         .nodes()
         .filter((n) => placed.has(n.id()) && n.isChildless())
         .map((n) => ({ nodeId: n.id(), position: { ...(n as cytoscape.NodeSingular).position() } }));
+  if (first) seedPositions(instance);
   const options = {
     name: 'fcose',
     quality: 'default',
-    randomize: first,
+    // Seeded from a deterministic grid rather than random positions: everyone opening the same
+    // manifests (a class, a shared link) sees the same picture.
+    randomize: false,
     animate: false,
     fit: false,
     padding: 30,
@@ -179,4 +182,24 @@ function runLayout(instance: Core, placed: ReadonlySet<string>): void {
     });
   }
   layout.run();
+}
+
+/** Deterministic starting positions: namespaces side by side, their members on a small grid. */
+function seedPositions(instance: Core): void {
+  const groups = new Map<string, cytoscape.NodeSingular[]>();
+  instance.nodes().forEach((node) => {
+    if (!node.isChildless()) return;
+    const parent = node.data('parent') ?? '';
+    const list = groups.get(parent) ?? [];
+    list.push(node);
+    groups.set(parent, list);
+  });
+  let offsetX = 0;
+  for (const members of groups.values()) {
+    const columns = Math.max(1, Math.ceil(Math.sqrt(members.length)));
+    members.forEach((node, i) => {
+      node.position({ x: offsetX + (i % columns) * 190, y: Math.floor(i / columns) * 110 });
+    });
+    offsetX += columns * 190 + 120;
+  }
 }
