@@ -9,6 +9,7 @@ import {
 import { runConnlist } from './connlist.ts';
 import { runExplain } from './explain.ts';
 import { loadSources } from './loadSources.ts';
+import { runStats } from './stats.ts';
 import { USAGE } from './usage.ts';
 
 /** What a command prints and its exit status, so commands are testable without a process. */
@@ -34,6 +35,10 @@ export function runCli(argv: readonly string[]): CommandResult {
   if (command === 'connlist') {
     if (positional.length === 0) return usageError('connlist needs at least one FILE or DIR');
     return withAnalysis(positional, (analysis) => runConnlist(analysis, json));
+  }
+  if (command === 'stats') {
+    if (positional.length === 0) return usageError('stats needs at least one FILE or DIR');
+    return withAnalysis(positional, runStats);
   }
   if (command === 'explain') {
     const [from, to, ...paths] = positional;

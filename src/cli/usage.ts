@@ -3,6 +3,7 @@ export const USAGE = `reachlab: who can talk to whom under Kubernetes NetworkPol
 Usage:
   reachlab connlist [--json] FILE|DIR...     every allowed connection
   reachlab explain FROM TO FILE|DIR...       why FROM can or cannot reach TO
+  reachlab stats FILE|DIR...                 counts and timings as one JSON object
   reachlab --help                            this text
 
 FILE|DIR: YAML or JSON manifests (multi-document YAML, kind: List, helm template or
