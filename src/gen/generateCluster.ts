@@ -89,7 +89,7 @@ export function generateCluster(shape: ClusterShape): string {
     const app = random.skewed(APPS);
     const labels: Record<string, string> = { app, tier, team: ns.team, env: ns.env };
     if (random.chance(0.2)) labels.version = random.pick(['v1', 'v2', 'canary']);
-    if (random.chance(0.1)) labels['access'] = 'true';
+    if (random.chance(0.1)) labels.access = 'true';
     const name = `${app}-${tier}-${i}`;
     workloads.push({ namespace: ns.name, name, labels, tier });
     const ports = (PORTS[tier] ?? []).map(
