@@ -1,15 +1,10 @@
-import { type Analysis, NONE_ID } from '../engine/index.ts';
+import type { Analysis } from '../engine/index.ts';
 import type { CommandResult } from './main.ts';
 
 /** `stats`: counts and timings of one full evaluation, as one JSON object. */
 export function runStats(analysis: Analysis): CommandResult {
   const { model, reach, timings } = analysis;
-  let allowedPairs = 0;
-  for (const from of model.workloads) {
-    for (const to of model.workloads) {
-      if (from !== to && reach.idBetween(from.id, to.id) !== NONE_ID) allowedPairs++;
-    }
-  }
+  const allowedPairs = reach.countAllowedPairs();
   const stats = {
     workloads: model.workloads.length,
     namespaces: model.namespaces.length,

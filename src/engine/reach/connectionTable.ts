@@ -10,9 +10,13 @@ import {
 export const NONE_ID = 0;
 export const ALL_ID = 1;
 
+/** Ids below this get a dense memo table (DENSE_LIMIT² entries); real clusters stay far below. */
+const DENSE_LIMIT = 512;
+
 /**
  * Interns connection sets as small integers so that a reachability matrix is a Uint32Array and
  * union/intersection are memoized lookups: real clusters use only a handful of distinct sets.
+ * The memo is a dense table indexed by both ids (no hashing in the evaluation's inner loop).
  */
 export class ConnectionTable {
   private readonly sets: ConnectionSet[] = [NO_CONNECTIONS, ALL_CONNECTIONS];
@@ -20,8 +24,16 @@ export class ConnectionTable {
     [connectionKey(NO_CONNECTIONS), NONE_ID],
     [connectionKey(ALL_CONNECTIONS), ALL_ID],
   ]);
-  private readonly unions = new Map<number, number>();
-  private readonly intersections = new Map<number, number>();
+  /** -1 = not computed yet. */
+  private readonly denseUnion = new Int32Array(DENSE_LIMIT * DENSE_LIMIT).fill(-1);
+  private readonly denseIntersect = new Int32Array(DENSE_LIMIT * DENSE_LIMIT).fill(-1);
+  private readonly sparseUnion = new Map<number, number>();
+  private readonly sparseIntersect = new Map<number, number>();
+
+  /** Number of distinct sets interned so far. */
+  get size(): number {
+    return this.sets.length;
+  }
 
   id(set: ConnectionSet): number {
     const key = connectionKey(set);
@@ -41,11 +53,20 @@ export class ConnectionTable {
   union(a: number, b: number): number {
     if (a === b || b === NONE_ID || a === ALL_ID) return a;
     if (a === NONE_ID || b === ALL_ID) return b;
+    if (a < DENSE_LIMIT && b < DENSE_LIMIT) {
+      const slot = a * DENSE_LIMIT + b;
+      let id = this.denseUnion[slot] as number;
+      if (id < 0) {
+        id = this.id(union(this.get(a), this.get(b)));
+        this.denseUnion[slot] = id;
+      }
+      return id;
+    }
     const key = a < b ? a * 0x4000000 + b : b * 0x4000000 + a;
-    let id = this.unions.get(key);
+    let id = this.sparseUnion.get(key);
     if (id === undefined) {
       id = this.id(union(this.get(a), this.get(b)));
-      this.unions.set(key, id);
+      this.sparseUnion.set(key, id);
     }
     return id;
   }
@@ -54,11 +75,20 @@ export class ConnectionTable {
     if (a === b || b === ALL_ID) return a;
     if (a === ALL_ID) return b;
     if (a === NONE_ID || b === NONE_ID) return NONE_ID;
+    if (a < DENSE_LIMIT && b < DENSE_LIMIT) {
+      const slot = a * DENSE_LIMIT + b;
+      let id = this.denseIntersect[slot] as number;
+      if (id < 0) {
+        id = this.id(intersect(this.get(a), this.get(b)));
+        this.denseIntersect[slot] = id;
+      }
+      return id;
+    }
     const key = a < b ? a * 0x4000000 + b : b * 0x4000000 + a;
-    let id = this.intersections.get(key);
+    let id = this.sparseIntersect.get(key);
     if (id === undefined) {
       id = this.id(intersect(this.get(a), this.get(b)));
-      this.intersections.set(key, id);
+      this.sparseIntersect.set(key, id);
     }
     return id;
   }

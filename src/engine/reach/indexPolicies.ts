@@ -21,6 +21,8 @@ export interface IndexedRule {
   fixedPorts: number | undefined;
   /** Connection id of the rule's ports towards an external address (names resolve to nothing). */
   externalPorts: number;
+  /** Named-port resolutions, indexed by the destination's port-list id (see Reachability). */
+  portsBySignature: number[];
 }
 
 export interface IndexedPolicy {
@@ -128,6 +130,7 @@ export function indexPolicies(
           peerRanges,
           fixedPorts: named ? undefined : table.id(rulePorts(rule.ports, [])),
           externalPorts: table.id(rulePorts(rule.ports, undefined)),
+          portsBySignature: [],
         };
       });
     return { policy, selects, rules: { ingress: indexRules('ingress'), egress: indexRules('egress') } };

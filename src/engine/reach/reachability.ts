@@ -19,6 +19,8 @@ interface DirectionRules {
 
 interface ClassState {
   podClass: PodClass;
+  /** Id of the class's container-port list: classes with the same ports resolve names alike. */
+  portSignature: number;
   ingress: DirectionRules;
   egress: DirectionRules;
   /** Per external range: connection ids allowed from it (ingress) and to it (egress). */
@@ -53,7 +55,7 @@ export class Reachability {
   /** matrix[from][to] = connection id; rows grow in capacity as classes are added. */
   private matrix: Uint32Array[] = [];
   private capacity = 0;
-  private readonly portCache = new Map<string, number>();
+  private readonly portSignatures = new Map<string, number>();
   private model: ClusterModel;
 
   private constructor(model: ClusterModel) {
@@ -73,7 +75,15 @@ export class Reachability {
     }
     this.addressRanges = partitionAddresses(model.policies);
     this.indexed = indexPolicies(model.policies, pending, this.addressRanges, this.table);
-    for (const podClass of pending) this.classes.push(this.classState(podClass));
+    // One pass over the policies gives every class its isolating policies, per direction.
+    const isolatedBy = pending.map(() => ({ ingress: [] as IndexedPolicy[], egress: [] as IndexedPolicy[] }));
+    for (const entry of this.indexed) {
+      for (const direction of ['ingress', 'egress'] as const) {
+        if (entry.policy.affects[direction])
+          entry.selects.forEach((c) => isolatedBy[c]?.[direction].push(entry));
+      }
+    }
+    for (const podClass of pending) this.classes.push(this.classState(podClass, isolatedBy[podClass.id]));
     this.fillMatrix();
   }
 
@@ -104,6 +114,26 @@ export class Reachability {
   /** Number of pod equivalence classes in use. */
   get classCount(): number {
     return new Set(this.classOfWorkload.values()).size;
+  }
+
+  /**
+   * Ordered pairs of distinct workloads with some allowed connection, counted over classes
+   * (members of one class are alike) rather than over workload pairs.
+   */
+  countAllowedPairs(): number {
+    const sizes = new Uint32Array(this.classes.length);
+    for (const c of this.classOfWorkload.values()) sizes[c] = (sizes[c] ?? 0) + 1;
+    const used = [...sizes.keys()].filter((c) => (sizes[c] ?? 0) > 0);
+    let count = 0;
+    for (const from of used) {
+      const row = this.matrix[from] as Uint32Array;
+      const fromCount = sizes[from] as number;
+      for (const to of used) {
+        if (row[to] === NONE_ID) continue;
+        count += from === to ? fromCount * (fromCount - 1) : fromCount * (sizes[to] as number);
+      }
+    }
+    return count;
   }
 
   /** Class id of a workload (`namespace/name`), if it exists. */
@@ -190,25 +220,33 @@ export class Reachability {
 
   private portsId(rule: IndexedRule, destination: ClassState): number {
     if (rule.fixedPorts !== undefined) return rule.fixedPorts;
-    const key = `${rule.uid}\u0000${destination.podClass.id}`;
-    let id = this.portCache.get(key);
+    let id = rule.portsBySignature[destination.portSignature];
     if (id === undefined) {
       id = this.table.id(rulePorts(rule.rule.ports, destination.podClass.view.ports));
-      this.portCache.set(key, id);
+      rule.portsBySignature[destination.portSignature] = id;
     }
     return id;
   }
 
-  private classState(podClass: PodClass): ClassState {
+  private classState(podClass: PodClass, isolatedBy?: Record<Direction, IndexedPolicy[]>): ClassState {
     const side = (direction: Direction): DirectionRules => {
-      const policies = this.indexed.filter((p) => p.policy.affects[direction] && p.selects.has(podClass.id));
+      const policies =
+        isolatedBy?.[direction] ??
+        this.indexed.filter((p) => p.policy.affects[direction] && p.selects.has(podClass.id));
       return { isolated: policies.length > 0, rules: policies.flatMap((p) => p.rules[direction]) };
     };
     const ingress = side('ingress');
     const egress = side('egress');
     const count = this.addressRanges.length;
+    const portsKey = podClass.key.slice(podClass.key.lastIndexOf('\u0000') + 1);
+    let portSignature = this.portSignatures.get(portsKey);
+    if (portSignature === undefined) {
+      portSignature = this.portSignatures.size;
+      this.portSignatures.set(portsKey, portSignature);
+    }
     const state: ClassState = {
       podClass,
+      portSignature,
       ingress,
       egress,
       fromExternal: new Uint32Array(count),
@@ -234,9 +272,9 @@ export class Reachability {
   /** Computes the whole matrix: rules scatter their ports over the classes their peers select. */
   private fillMatrix(): void {
     const n = this.classes.length;
-    this.capacity = Math.max(16, n * 2);
+    // Room for the classes a few what-if edits add, without doubling the matrix's memory.
+    this.capacity = n + Math.max(16, Math.ceil(n / 8));
     this.matrix = Array.from({ length: n }, () => new Uint32Array(this.capacity));
-    const ingressColumn = new Uint32Array(n);
     // Egress first, row by row: matrix[from][to] = what from's egress allows towards to.
     for (let from = 0; from < n; from++) {
       const row = this.matrix[from] as Uint32Array;
@@ -251,20 +289,40 @@ export class Reachability {
         });
       }
     }
-    // Then ingress, column by column, intersected in place.
-    for (let to = 0; to < n; to++) {
-      const target = this.classes[to] as ClassState;
-      if (!target.ingress.isolated) continue;
-      ingressColumn.fill(NONE_ID);
-      for (const rule of target.ingress.rules) {
-        const ports = this.portsId(rule, target);
-        this.scatter(rule, n, (from) => {
-          ingressColumn[from] = this.table.union(ingressColumn[from] ?? NONE_ID, ports);
-        });
+    // Then ingress, intersected in place. Columns are computed a block at a time so that the
+    // intersection walks each row's block contiguously instead of striding across all rows.
+    const block = 64;
+    const columns = new Uint32Array(block * n);
+    for (let first = 0; first < n; first += block) {
+      const last = Math.min(n, first + block);
+      let anyIsolated = false;
+      for (let to = first; to < last; to++) {
+        const target = this.classes[to] as ClassState;
+        const column = columns.subarray((to - first) * n, (to - first + 1) * n);
+        if (!target.ingress.isolated) {
+          column.fill(ALL_ID);
+          continue;
+        }
+        anyIsolated = true;
+        column.fill(NONE_ID);
+        for (const rule of target.ingress.rules) {
+          const ports = this.portsId(rule, target);
+          this.scatter(rule, n, (from) => {
+            column[from] = this.table.union(column[from] as number, ports);
+          });
+        }
       }
+      if (!anyIsolated) continue;
       for (let from = 0; from < n; from++) {
         const row = this.matrix[from] as Uint32Array;
-        row[to] = this.table.intersect(row[to] ?? NONE_ID, ingressColumn[from] ?? NONE_ID);
+        for (let to = first; to < last; to++) {
+          const egress = row[to] as number;
+          const ingress = columns[(to - first) * n + from] as number;
+          // The common cases without a call: either side allows all, or either allows nothing.
+          if (ingress === ALL_ID || egress === NONE_ID) continue;
+          row[to] =
+            egress === ALL_ID || ingress === NONE_ID ? ingress : this.table.intersect(egress, ingress);
+        }
       }
     }
   }
@@ -301,7 +359,7 @@ export class Reachability {
     this.classes.push(this.classState(podClass));
     const n = this.classes.length;
     if (n > this.capacity) {
-      this.capacity *= 2;
+      this.capacity = Math.ceil(this.capacity * 1.5) + 16;
       this.matrix = this.matrix.map((row) => {
         const grown = new Uint32Array(this.capacity);
         grown.set(row);
