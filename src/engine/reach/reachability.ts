@@ -79,8 +79,10 @@ export class Reachability {
     const isolatedBy = pending.map(() => ({ ingress: [] as IndexedPolicy[], egress: [] as IndexedPolicy[] }));
     for (const entry of this.indexed) {
       for (const direction of ['ingress', 'egress'] as const) {
-        if (entry.policy.affects[direction])
-          entry.selects.forEach((c) => isolatedBy[c]?.[direction].push(entry));
+        if (!entry.policy.affects[direction]) continue;
+        entry.selects.forEach((c) => {
+          isolatedBy[c]?.[direction].push(entry);
+        });
       }
     }
     for (const podClass of pending) this.classes.push(this.classState(podClass, isolatedBy[podClass.id]));
