@@ -3,7 +3,8 @@ import type { IpRange } from '../engine/index.ts';
 import { parseCidr } from '../engine/index.ts';
 import { describeDiff, diffConnections } from '../views/diff.ts';
 import type { AnalysisApi } from '../worker/analysis.worker.ts';
-import AnalysisWorker from '../worker/analysis.worker.ts?worker';
+// Inlined (a blob URL) so the single-file build works opened from disk, with no worker file to fetch.
+import AnalysisWorker from '../worker/analysis.worker.ts?worker&inline';
 import { toOverrides } from './overridesSlice.ts';
 import { useStore } from './store.ts';
 import type { ReachlabState } from './types.ts';
@@ -90,15 +91,18 @@ export function startAnalysisRunner(): () => void {
     const editsChanged = state.edits !== previous.edits;
     if (!sourcesChanged && !editsChanged) return;
     clearTimeout(timer);
-    const loaded =
-      state.sampleId !== previous.sampleId ||
-      (sourcesChanged && state.sources.length !== previous.sources.length);
-    if (loaded)
-      void analyzeNow(
-        previous.sources.length === 0 || state.sampleId !== previous.sampleId ? 'load' : 'sources',
-      );
+    // A new workspace (sample, link, state file) has all-new source ids: no "what changed" line.
+    const replaced =
+      sourcesChanged && state.sources.every((s) => !previous.sources.some((p) => p.id === s.id));
+    const added = sourcesChanged && state.sources.length !== previous.sources.length;
+    if (replaced || state.sampleId !== previous.sampleId) void analyzeNow('load');
+    else if (added) void analyzeNow('sources');
     else if (editsChanged && !sourcesChanged) void analyzeNow('edits');
-    else timer = setTimeout(() => void analyzeNow('sources'), TYPING_DEBOUNCE_MS);
+    else {
+      // Typing: wait for a pause, but already count as busy so nobody reads a stale result.
+      state.setAnalyzing(true);
+      timer = setTimeout(() => void analyzeNow('sources'), TYPING_DEBOUNCE_MS);
+    }
   });
   void analyzeNow('load');
   return unsubscribe;

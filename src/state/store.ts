@@ -1,14 +1,57 @@
+import { temporal } from 'zundo';
 import { create } from 'zustand';
 import { createAnalysisSlice } from './analysisSlice.ts';
 import { createOverridesSlice } from './overridesSlice.ts';
 import { createSourcesSlice } from './sourcesSlice.ts';
 import type { ReachlabState } from './types.ts';
 import { createUiSlice } from './uiSlice.ts';
+import { createWorkspaceSlice } from './workspaceSlice.ts';
 
-/** The one store: sources, what-if edits and UI state are kept; the analysis is derived by the worker. */
-export const useStore = create<ReachlabState>()((...a) => ({
-  ...createSourcesSlice(...a),
-  ...createOverridesSlice(...a),
-  ...createUiSlice(...a),
-  ...createAnalysisSlice(...a),
-}));
+/** Source edits closer together than this are one undo step (a burst of typing). */
+const UNDO_GROUP_MS = 700;
+const HISTORY_LIMIT = 200;
+
+type Tracked = Pick<ReachlabState, 'sources' | 'edits'>;
+
+/**
+ * The one store: sources, what-if edits and UI state are kept; the analysis is derived by the
+ * worker. zundo keeps the undo history of what the user authored (sources and label edits) only.
+ */
+export const useStore = create<ReachlabState>()(
+  temporal(
+    (...a) => ({
+      ...createSourcesSlice(...a),
+      ...createOverridesSlice(...a),
+      ...createUiSlice(...a),
+      ...createAnalysisSlice(...a),
+      ...createWorkspaceSlice(...a),
+    }),
+    {
+      partialize: (state) => ({ sources: state.sources, edits: state.edits }),
+      equality: (a, b) => a.sources === b.sources && a.edits === b.edits,
+      limit: HISTORY_LIMIT,
+      handleSet: (handleSet) => {
+        // zundo calls this with (pastState, replace, currentState, deltaState); its types say less.
+        const record = handleSet as unknown as (
+          past: Tracked,
+          replace: undefined,
+          current: Tracked,
+          delta: unknown,
+        ) => void;
+        let lastTyping = 0;
+        return ((past: Tracked, replace: undefined, current: Tracked, delta: unknown) => {
+          const now = Date.now();
+          const typing = past.edits === current.edits;
+          const history = useStore.temporal.getState().pastStates.length;
+          // Label edits are one step each; a burst of typing is one step (the state before it).
+          if (!typing || history === 0 || now - lastTyping > UNDO_GROUP_MS)
+            record(past, replace, current, delta);
+          if (typing) lastTyping = now;
+        }) as unknown as typeof handleSet;
+      },
+    },
+  ),
+);
+
+export const undo = () => useStore.temporal.getState().undo();
+export const redo = () => useStore.temporal.getState().redo();

@@ -1,4 +1,5 @@
 import type { LabelTarget, PairExplanation } from '../engine/index.ts';
+import type { SharedState } from '../share/sharedState.ts';
 import type { Snapshot } from '../views/snapshot.ts';
 
 export interface SourceFile {
@@ -71,13 +72,15 @@ export interface Notice {
   id: number;
   text: string;
   tone: 'info' | 'error';
+  /** An optional button next to the message (e.g. "Restore my previous work"). */
+  action?: { label: string; run: () => void };
 }
 
 export interface UiSlice {
   view: 'graph' | 'matrix';
   /** Short messages near the header: file problems, hints. */
   notices: Notice[];
-  notify: (text: string, tone?: Notice['tone']) => void;
+  notify: (text: string, tone?: Notice['tone'], action?: Notice['action']) => void;
   dismissNotice: (id: number) => void;
   selection: Selection;
   verdictFilter: Record<VerdictFilter, boolean>;
@@ -107,4 +110,9 @@ export interface AnalysisSlice {
   setExplanation: (explanation: PairExplanation | null) => void;
 }
 
-export type ReachlabState = SourcesSlice & OverridesSlice & UiSlice & AnalysisSlice;
+export interface WorkspaceSlice {
+  /** Replaces the whole workspace with a shared or saved state (a link, a state file, autosave). */
+  loadWorkspace: (state: SharedState) => void;
+}
+
+export type ReachlabState = SourcesSlice & OverridesSlice & UiSlice & AnalysisSlice & WorkspaceSlice;

@@ -7,8 +7,13 @@ let noticeId = 0;
 export const createUiSlice: StateCreator<ReachlabState, [], [], UiSlice> = (set, get) => ({
   view: 'graph',
   notices: [],
-  notify: (text, tone = 'info') =>
-    set((state) => ({ notices: [...state.notices.slice(-3), { id: ++noticeId, text, tone }] })),
+  notify: (text, tone = 'info', action) =>
+    set((state) => ({
+      notices: [
+        ...state.notices.slice(-3),
+        action ? { id: ++noticeId, text, tone, action } : { id: ++noticeId, text, tone },
+      ],
+    })),
   dismissNotice: (id) => set((state) => ({ notices: state.notices.filter((n) => n.id !== id) })),
   selection: null,
   verdictFilter: { allowed: true, partial: true, denied: false, unrestricted: false },

@@ -1,9 +1,12 @@
 import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { looksLikeStateFile } from '../share/stateFile.ts';
 import { useStore } from '../state/store.ts';
 import type { ReachlabState } from '../state/types.ts';
 import { readFiles } from './readFiles.ts';
 import { SAMPLES } from './samples.ts';
+import { ShareBar } from './share/ShareBar.tsx';
+import { openStateFileText } from './share/shareActions.ts';
 
 const selectHeader = (s: ReachlabState) => ({
   view: s.view,
@@ -15,9 +18,13 @@ const selectHeader = (s: ReachlabState) => ({
 
 /** Loads files into the store as new sources; problems become notices. */
 export async function loadFiles(files: readonly File[]): Promise<void> {
-  const { files: read, problems } = await readFiles(files);
+  const { files: all, problems } = await readFiles(files);
   const state = useStore.getState();
   for (const problem of problems) state.notify(problem, 'error');
+  // A saved .reachlab.json opens as a whole workspace; everything else is a manifest.
+  const stateFiles = all.filter((f) => looksLikeStateFile(f.name, f.text));
+  for (const file of stateFiles) await openStateFileText(file.name, file.text);
+  const read = all.filter((f) => !stateFiles.includes(f));
   if (read.length > 0) {
     // Files replace an untouched sample; otherwise they join the user's own sources.
     if (state.sampleId !== null) state.replaceSources(read);
@@ -69,7 +76,7 @@ export function Header() {
         data-testid="file-input"
         type="file"
         multiple
-        accept=".yaml,.yml,.json"
+        accept=".yaml,.yml,.json,.reachlab.json"
         hidden
         onChange={(event) => {
           const files = [...(event.target.files ?? [])];
@@ -95,6 +102,7 @@ export function Header() {
           Matrix
         </button>
       </fieldset>
+      <ShareBar />
       <div className="status" aria-live="polite">
         {analyzing
           ? 'Evaluating…'
@@ -111,7 +119,12 @@ export function Header() {
               className={`notice notice-${n.tone}`}
               role={n.tone === 'error' ? 'alert' : 'status'}
             >
-              {n.text}
+              <span>{n.text}</span>
+              {n.action && (
+                <button type="button" className="link" onClick={n.action.run}>
+                  {n.action.label}
+                </button>
+              )}
               <button
                 type="button"
                 aria-label="Dismiss"

@@ -1,0 +1,127 @@
+import type { LabelEdit, Selection } from '../state/types.ts';
+
+/** Everything a link or a state file carries: enough to reproduce exactly what the sender saw. */
+export interface SharedState {
+  version: 1;
+  sources: { name: string; text: string }[];
+  edits: LabelEdit[];
+  selection: Selection;
+  view: 'graph' | 'matrix';
+  verdictFilter: { allowed: boolean; partial: boolean; denied: boolean; unrestricted: boolean };
+  hiddenNamespaces: string[];
+  search: string;
+  showRoutes: boolean | null;
+  sampleId: string | null;
+}
+
+export const STATE_VERSION = 1;
+
+export type Validation<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const MAX_SOURCES = 500;
+const MAX_EDITS = 5000;
+
+class ShapeError extends Error {}
+
+function fail(path: string, what: string): never {
+  throw new ShapeError(`${path} ${what}`);
+}
+
+function string(value: unknown, path: string, max = 50_000_000): string {
+  if (typeof value !== 'string') fail(path, 'is not text');
+  if (value.length > max) fail(path, 'is too long');
+  return value;
+}
+
+function boolean(value: unknown, path: string): boolean {
+  if (typeof value !== 'boolean') fail(path, 'is not true or false');
+  return value;
+}
+
+function selection(value: unknown): Selection {
+  if (value === null || value === undefined) return null;
+  if (!isRecord(value)) fail('selection', 'is not an object');
+  if (value.kind === 'workload') return { kind: 'workload', id: string(value.id, 'selection.id', 1000) };
+  if (value.kind === 'namespace')
+    return { kind: 'namespace', name: string(value.name, 'selection.name', 1000) };
+  if (value.kind === 'pair')
+    return {
+      kind: 'pair',
+      from: string(value.from, 'selection.from', 1000),
+      to: string(value.to, 'selection.to', 1000),
+    };
+  fail('selection.kind', 'is not workload, namespace or pair');
+}
+
+function edit(value: unknown, index: number): LabelEdit {
+  const path = `edits[${index}]`;
+  if (!isRecord(value) || !isRecord(value.target)) fail(path, 'is not a label edit');
+  const target = value.target;
+  const parsedTarget =
+    target.kind === 'workload'
+      ? { kind: 'workload' as const, id: string(target.id, `${path}.target.id`, 1000) }
+      : target.kind === 'namespace'
+        ? { kind: 'namespace' as const, name: string(target.name, `${path}.target.name`, 1000) }
+        : fail(`${path}.target.kind`, 'is not workload or namespace');
+  return {
+    target: parsedTarget,
+    key: string(value.key, `${path}.key`, 400),
+    value: string(value.value, `${path}.value`, 400),
+    enabled: boolean(value.enabled, `${path}.enabled`),
+  };
+}
+
+/**
+ * Checks that untrusted data (from a link or a file) has the shape of a SharedState and copies
+ * only the known fields, so nothing unexpected reaches the store. Says what is wrong, and where.
+ */
+export function validateSharedState(value: unknown): Validation<SharedState> {
+  try {
+    if (!isRecord(value)) fail('the state', 'is not an object');
+    if (value.version !== STATE_VERSION) {
+      const newer = typeof value.version === 'number' && value.version > STATE_VERSION;
+      return {
+        ok: false,
+        message: newer
+          ? `it was made by a newer Reachlab (state version ${value.version}); update Reachlab to open it`
+          : 'it has no Reachlab state version',
+      };
+    }
+    if (!Array.isArray(value.sources)) fail('sources', 'is not a list');
+    if (value.sources.length > MAX_SOURCES) fail('sources', `has more than ${MAX_SOURCES} files`);
+    const sources = value.sources.map((s, i) => {
+      if (!isRecord(s)) fail(`sources[${i}]`, 'is not a file');
+      return { name: string(s.name, `sources[${i}].name`, 500), text: string(s.text, `sources[${i}].text`) };
+    });
+    const edits = Array.isArray(value.edits) ? value.edits : [];
+    if (edits.length > MAX_EDITS) fail('edits', `has more than ${MAX_EDITS} entries`);
+    const filter = isRecord(value.verdictFilter) ? value.verdictFilter : {};
+    const hidden = Array.isArray(value.hiddenNamespaces) ? value.hiddenNamespaces : [];
+    return {
+      ok: true,
+      value: {
+        version: STATE_VERSION,
+        sources,
+        edits: edits.map(edit),
+        selection: selection(value.selection),
+        view: value.view === 'matrix' ? 'matrix' : 'graph',
+        verdictFilter: {
+          allowed: filter.allowed !== false,
+          partial: filter.partial !== false,
+          denied: filter.denied === true,
+          unrestricted: filter.unrestricted === true,
+        },
+        hiddenNamespaces: hidden.map((n, i) => string(n, `hiddenNamespaces[${i}]`, 300)),
+        search: typeof value.search === 'string' ? value.search.slice(0, 500) : '',
+        showRoutes: typeof value.showRoutes === 'boolean' ? value.showRoutes : null,
+        sampleId: typeof value.sampleId === 'string' ? value.sampleId.slice(0, 200) : null,
+      },
+    };
+  } catch (error) {
+    if (error instanceof ShapeError)
+      return { ok: false, message: `it is not a Reachlab state: ${error.message}` };
+    throw error;
+  }
+}

@@ -1,0 +1,164 @@
+import { deflate, fromBase64Url, inflate, toBase64Url } from '../share/compression.ts';
+import { decodeFragment, isStateFragment, MAX_STATE_BYTES } from '../share/linkCodec.ts';
+import { type SharedState, validateSharedState } from '../share/sharedState.ts';
+import { useStore } from './store.ts';
+import { sharedStateOf } from './workspaceSlice.ts';
+
+const WORK_KEY = 'reachlab:work:v1';
+const PREVIOUS_KEY = 'reachlab:previous-work:v1';
+const SAVE_DELAY_MS = 400;
+
+/** Local storage holds compressed state, so a few megabytes of manifests still fit its quota. */
+async function writeLocal(key: string, state: SharedState): Promise<void> {
+  const bytes = await deflate(new TextEncoder().encode(JSON.stringify(state)));
+  localStorage.setItem(key, toBase64Url(bytes));
+}
+
+async function readLocal(key: string): Promise<SharedState | null> {
+  const stored = localStorage.getItem(key);
+  if (!stored) return null;
+  try {
+    const bytes = fromBase64Url(stored);
+    if (!bytes) return null;
+    const json = new TextDecoder().decode(await inflate(bytes, MAX_STATE_BYTES));
+    const result = validateSharedState(JSON.parse(json));
+    return result.ok ? result.value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Work worth protecting: the user's own sources or edits, not an untouched sample. */
+function isUserWork(state: SharedState | null): state is SharedState {
+  return (
+    !!state &&
+    (state.sampleId === null || state.edits.length > 0) &&
+    state.sources.some((s) => s.text.trim() !== '')
+  );
+}
+
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+let warnedQuota = false;
+
+/** Saves the working state locally as it changes, so a reload or a crash restores it. */
+function startAutosave(): () => void {
+  return useStore.subscribe((state, previous) => {
+    const relevant =
+      state.sources !== previous.sources ||
+      state.edits !== previous.edits ||
+      state.selection !== previous.selection ||
+      state.view !== previous.view ||
+      state.verdictFilter !== previous.verdictFilter ||
+      state.hiddenNamespaces !== previous.hiddenNamespaces ||
+      state.search !== previous.search ||
+      state.showRoutes !== previous.showRoutes;
+    if (!relevant) return;
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => {
+      writeLocal(WORK_KEY, sharedStateOf(useStore.getState())).catch(() => {
+        if (warnedQuota) return;
+        warnedQuota = true;
+        useStore
+          .getState()
+          .notify(
+            'Your work is too large to keep in this browser between visits; save a state file to keep it.',
+            'error',
+          );
+      });
+    }, SAVE_DELAY_MS);
+  });
+}
+
+/** Puts the previous local work back (after a link replaced it). */
+export async function restorePreviousWork(): Promise<void> {
+  const previous = await readLocal(PREVIOUS_KEY);
+  if (!previous) {
+    useStore.getState().notify('There is no previous work to restore.', 'error');
+    return;
+  }
+  const current = sharedStateOf(useStore.getState());
+  useStore.getState().loadWorkspace(previous);
+  await writeLocal(PREVIOUS_KEY, current).catch(() => undefined);
+  useStore
+    .getState()
+    .notify('Your previous work is back. The shared state is kept as the previous work.', 'info', {
+      label: 'Switch back',
+      run: () => void restorePreviousWork(),
+    });
+}
+
+/** Opens a shared state, keeping the user's unsaved work as "previous work" when there is some. */
+export async function openSharedState(shared: SharedState, origin: string): Promise<void> {
+  const current = sharedStateOf(useStore.getState());
+  const stored = isUserWork(current) ? current : await readLocal(WORK_KEY);
+  let kept = false;
+  if (isUserWork(stored)) {
+    kept = await writeLocal(PREVIOUS_KEY, stored).then(
+      () => true,
+      () => false,
+    );
+  }
+  useStore.getState().loadWorkspace(shared);
+  useStore.temporal.getState().clear();
+  const { notify } = useStore.getState();
+  if (kept)
+    notify(`Opened ${origin}. Your previous work is kept.`, 'info', {
+      label: 'Restore my previous work',
+      run: () => void restorePreviousWork(),
+    });
+  else notify(`Opened ${origin}.`);
+}
+
+/**
+ * Start-up: a state in the link wins (the user's own work is kept aside), then the work saved
+ * in this browser, then the default sample (`loadDefault`). A broken link says what is wrong
+ * and leaves the user's own work, or an empty workspace.
+ */
+export async function restoreOnStart(loadDefault: () => void): Promise<void> {
+  const fragment = window.location.hash;
+  const saved = await readLocal(WORK_KEY);
+  if (isStateFragment(fragment)) {
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+    const result = await decodeFragment(fragment);
+    if (result.ok) {
+      if (saved) useStore.getState().loadWorkspace(saved);
+      await openSharedState(result.value, 'the shared link');
+    } else {
+      if (saved) useStore.getState().loadWorkspace(saved);
+      else useStore.getState().loadWorkspace({ ...EMPTY });
+      useStore
+        .getState()
+        .notify(`${result.message} ${saved ? 'Your own work is shown instead.' : ''}`.trim(), 'error');
+    }
+  } else if (saved) {
+    useStore.getState().loadWorkspace(saved);
+  } else {
+    loadDefault();
+  }
+  useStore.temporal.getState().clear();
+  startAutosave();
+  // A link pasted into the address bar of an open Reachlab changes only the fragment: no reload.
+  window.addEventListener('hashchange', () => void openLinkInPlace());
+}
+
+async function openLinkInPlace(): Promise<void> {
+  const fragment = window.location.hash;
+  if (!isStateFragment(fragment)) return;
+  history.replaceState(null, '', window.location.pathname + window.location.search);
+  const result = await decodeFragment(fragment);
+  if (result.ok) await openSharedState(result.value, 'the shared link');
+  else useStore.getState().notify(`${result.message} Your work is unchanged.`, 'error');
+}
+
+const EMPTY: SharedState = {
+  version: 1,
+  sources: [],
+  edits: [],
+  selection: null,
+  view: 'graph',
+  verdictFilter: { allowed: true, partial: true, denied: false, unrestricted: false },
+  hiddenNamespaces: [],
+  search: '',
+  showRoutes: null,
+  sampleId: null,
+};

@@ -1,0 +1,41 @@
+import type { StateCreator } from 'zustand';
+import type { SharedState } from '../share/sharedState.ts';
+import { newSourceId } from './sourcesSlice.ts';
+import type { ReachlabState, WorkspaceSlice } from './types.ts';
+
+export const createWorkspaceSlice: StateCreator<ReachlabState, [], [], WorkspaceSlice> = (set) => ({
+  loadWorkspace: (shared) =>
+    set(() => {
+      const sources = shared.sources.map((s) => ({ id: newSourceId(), name: s.name, text: s.text }));
+      return {
+        sources,
+        activeSourceId: sources[0]?.id ?? null,
+        sampleId: shared.sampleId,
+        edits: shared.edits,
+        selection: shared.selection,
+        view: shared.view,
+        verdictFilter: shared.verdictFilter,
+        hiddenNamespaces: shared.hiddenNamespaces,
+        search: shared.search,
+        showRoutes: shared.showRoutes,
+        explanation: null,
+        lastChange: null,
+      };
+    }),
+});
+
+/** The shareable part of the store (sources, edits, selection, view and its filters). */
+export function sharedStateOf(state: ReachlabState): SharedState {
+  return {
+    version: 1,
+    sources: state.sources.map((s) => ({ name: s.name, text: s.text })),
+    edits: state.edits,
+    selection: state.selection,
+    view: state.view,
+    verdictFilter: state.verdictFilter,
+    hiddenNamespaces: state.hiddenNamespaces,
+    search: state.search,
+    showRoutes: state.showRoutes,
+    sampleId: state.sampleId,
+  };
+}
