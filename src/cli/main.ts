@@ -8,7 +8,10 @@ import {
 } from '../engine/index.ts';
 import { runConnlist } from './connlist.ts';
 import { runExplain } from './explain.ts';
+import { runLint } from './lint.ts';
 import { loadSources } from './loadSources.ts';
+import { parseArgs } from './options.ts';
+import { runProbe } from './probe.ts';
 import { runStats } from './stats.ts';
 import { USAGE } from './usage.ts';
 
@@ -21,31 +24,39 @@ export interface CommandResult {
 
 /** Runs the reachlab CLI with arguments (without `node` and the script name). */
 export function runCli(argv: readonly string[]): CommandResult {
-  const [command, ...rest] = argv;
+  const args = parseArgs(argv);
+  const { command, positional, json, settings } = args;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     return { stdout: USAGE, stderr: '', status: command === undefined ? 2 : 0 };
   }
-  const flags = rest.filter((a) => a.startsWith('--'));
-  const positional = rest.filter((a) => !a.startsWith('--'));
-  if (flags.includes('--help')) return { stdout: USAGE, stderr: '', status: 0 };
-  const unknown = flags.filter((f) => f !== '--json');
-  if (unknown.length > 0) return usageError(`unknown option ${unknown[0]}`);
-  const json = flags.includes('--json');
+  if (args.help) return { stdout: USAGE, stderr: '', status: 0 };
+  if (args.error) return usageError(args.error);
 
-  if (command === 'connlist') {
-    if (positional.length === 0) return usageError('connlist needs at least one FILE or DIR');
-    return withAnalysis(positional, (analysis) => runConnlist(analysis, json));
+  switch (command) {
+    case 'connlist':
+      if (positional.length === 0) return usageError('connlist needs at least one FILE or DIR');
+      return withAnalysis(positional, (analysis) => runConnlist(analysis, json));
+    case 'stats':
+      if (positional.length === 0) return usageError('stats needs at least one FILE or DIR');
+      return withAnalysis(positional, runStats);
+    case 'lint':
+      if (positional.length === 0) return usageError('lint needs at least one FILE or DIR');
+      return withAnalysis(positional, (analysis) => runLint(analysis, settings, json));
+    case 'explain': {
+      const [from, to, ...paths] = positional;
+      if (!from || !to || paths.length === 0) return usageError('explain needs FROM TO FILE|DIR...');
+      return withAnalysis(paths, (analysis) =>
+        runExplain(analysis, endpointArg(from), endpointArg(to), json),
+      );
+    }
+    case 'probe': {
+      const [from, target, ...paths] = positional;
+      if (!from || !target || paths.length === 0) return usageError('probe needs FROM TARGET FILE|DIR...');
+      return withAnalysis(paths, (analysis) => runProbe(analysis, settings, from, target, json));
+    }
+    default:
+      return usageError(`unknown command ${command}`);
   }
-  if (command === 'stats') {
-    if (positional.length === 0) return usageError('stats needs at least one FILE or DIR');
-    return withAnalysis(positional, runStats);
-  }
-  if (command === 'explain') {
-    const [from, to, ...paths] = positional;
-    if (!from || !to || paths.length === 0) return usageError('explain needs FROM TO FILE|DIR...');
-    return withAnalysis(paths, (analysis) => runExplain(analysis, endpointArg(from), endpointArg(to), json));
-  }
-  return usageError(`unknown command ${command}`);
 }
 
 /** A workload id stays a string; an IPv4 address or CIDR becomes a range. */

@@ -1,10 +1,12 @@
 export const USAGE = `reachlab: who can talk to whom under Kubernetes NetworkPolicy
 
 Usage:
-  reachlab connlist [--json] FILE|DIR...     every allowed connection
-  reachlab explain FROM TO FILE|DIR...       why FROM can or cannot reach TO
-  reachlab stats FILE|DIR...                 counts and timings as one JSON object
-  reachlab --help                            this text
+  reachlab connlist [--json] FILE|DIR...          every allowed connection
+  reachlab explain FROM TO FILE|DIR...            why FROM can or cannot reach TO
+  reachlab probe FROM TARGET FILE|DIR... [--json] follow a request hop by hop
+  reachlab lint [--json] FILE|DIR...              design findings with a one-line fix each
+  reachlab stats FILE|DIR...                      counts and timings as one JSON object
+  reachlab --help                                 this text
 
 FILE|DIR: YAML or JSON manifests (multi-document YAML, kind: List, helm template or
 kustomize build output). Directories are read recursively (*.yaml, *.yml, *.json).
@@ -12,6 +14,9 @@ kustomize build output). Directories are read recursively (*.yaml, *.yml, *.json
 FROM / TO: a workload as namespace/name (a Deployment, StatefulSet, DaemonSet, Job,
 CronJob, ReplicaSet, ReplicationController, or a Pod grouped under its controller owner),
 or an IPv4 address or CIDR for an external endpoint (e.g. 8.8.8.8 or 10.0.0.0/8).
+For probe, FROM may also be "internet", and TARGET is what a client would use: a Service
+name (svc, svc.ns, svc.ns.svc.cluster.local) with an optional :port or :port-name, a pod
+or external IP with :port, or an Ingress URL (https://host/path).
 
 connlist prints lines like
   default/frontend => default/backend : TCP 9090
@@ -21,7 +26,17 @@ sorted, external ranges included. --json prints
 where "allowed" is "all" or a list of {protocol, port?} (port 80 or "80-90"; no port
 means every port of that protocol).
 
+probe --json prints {"verdict": "allowed"|"denied", "hops": [{"from", "to", "protocol",
+"port", "verdict", "reason"}], ...}; a name that resolves to nothing exits 1.
+
+Cluster settings (probe, lint):
+  --cni PLUGIN                 enforcing (default), calico, cilium, antrea, canal, weave,
+                               kube-router, flannel (does not enforce), kubenet
+  --ingress-namespace NS       where the ingress controller runs (default ingress-nginx)
+  --ingress-labels K=V[,K=V]   its pod labels (default app.kubernetes.io/name=ingress-nginx)
+  --cluster-domain DOMAIN      default cluster.local
+
 Diagnostics go to stderr as file:line:column. Exit status: 0 success, 1 when the input
-has errors that dropped objects (what could be evaluated is still printed), 2 on usage
-errors.
+has errors that dropped objects (what could be evaluated is still printed), when lint
+finds errors or a probe target resolves to nothing; 2 on usage errors.
 `;

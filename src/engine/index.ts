@@ -2,6 +2,7 @@
 
 export * from './analyze.ts';
 export * from './diagnostics.ts';
+export * from './findings/findings.ts';
 export * from './model/buildModel.ts';
 export * from './model/types.ts';
 export * from './overrides/applyOverrides.ts';
@@ -15,4 +16,10 @@ export * from './reach/connectionList.ts';
 export * from './reach/connectionTable.ts';
 export * from './reach/explain.ts';
 export * from './reach/reachability.ts';
+export * from './routes/assumedComponents.ts';
+export * from './routes/hopVerdict.ts';
+export * from './routes/matchIngress.ts';
+export * from './routes/probe.ts';
 export * from './routes/serviceBackends.ts';
+export * from './routes/settings.ts';
+export * from './routes/targetPorts.ts';

@@ -101,3 +101,68 @@ describe('reachlab explain', () => {
     expect(result.stderr).toMatch(/Did you mean default\/frontend\?/);
   });
 });
+
+describe('reachlab probe and lint', () => {
+  const samples = join(import.meta.dirname, '..', '..', 'samples');
+
+  it('probe --json prints the hop-by-hop contract', () => {
+    const result = runCli([
+      'probe',
+      'internet',
+      'https://www.example.com/',
+      join(samples, 'ingress-controller.yaml'),
+      '--json',
+    ]);
+    expect(result.status).toBe(0);
+    const parsed = JSON.parse(result.stdout);
+    expect(parsed.verdict).toBe('allowed');
+    expect(
+      parsed.hops.map(
+        (h: { from: string; to: string; protocol: string; port: number; verdict: string }) =>
+          `${h.from}>${h.to} ${h.protocol}/${h.port} ${h.verdict}`,
+      ),
+    ).toEqual([
+      'internet>ingress-nginx/ingress-nginx-controller (ingress controller) TCP/443 allowed',
+      'ingress-nginx/ingress-nginx-controller>web/frontend TCP/8080 allowed',
+    ]);
+    for (const hop of parsed.hops)
+      expect(Object.keys(hop).sort()).toEqual(['from', 'port', 'protocol', 'reason', 'to', 'verdict']);
+  });
+
+  it('probe exits 1 with a clear error when a name resolves to nothing', () => {
+    const result = runCli([
+      'probe',
+      'web/cache-warmer',
+      'missing.web',
+      join(samples, 'ingress-controller.yaml'),
+    ]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'missing.web does not resolve: there is no Service missing in namespace web',
+    );
+  });
+
+  it('probe honours --cni flannel', () => {
+    const result = runCli([
+      'probe',
+      'web/cache-warmer',
+      'frontend',
+      join(samples, 'ingress-controller.yaml'),
+      '--cni',
+      'flannel',
+    ]);
+    expect(result.stdout).toMatch(/: ALLOWED/);
+    expect(result.stdout).toMatch(/note: Flannel alone does not enforce NetworkPolicy/);
+    expect(runCli(['probe', 'a/b', 'c', samples, '--cni', 'magic']).status).toBe(2);
+  });
+
+  it('lint prints findings with file:line and a fix', () => {
+    const result = runCli(['lint', join(samples, 'dns-egress.yaml')]);
+    expect(result.stdout).toMatch(
+      /dns-egress\.yaml:\d+: warning: egress-without-dns: team-wrong\/worker is isolated for egress/,
+    );
+    expect(result.stdout).toMatch(
+      /\n {2}fix: Add an egress rule to namespaceSelector kubernetes\.io\/metadata\.name=kube-system AND podSelector k8s-app=kube-dns/,
+    );
+  });
+});

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import type { ParsedObject } from '../parse/parseSources.ts';
 import { asRecord, asString, field, ObjectContext } from './objectContext.ts';
+import { readEndpointSlice, readEndpoints } from './readEndpoints.ts';
 import { readIngress } from './readIngress.ts';
 import { readLabels } from './readLabels.ts';
 import { readPolicy } from './readPolicy.ts';
@@ -13,6 +14,7 @@ import type {
   Namespace,
   NetworkPolicy,
   Service,
+  ServiceEndpoints,
   Workload,
   WorkloadKind,
 } from './types.ts';
@@ -62,6 +64,7 @@ export function buildModel(
   const workloads = new Map<string, PendingWorkload>();
   const services = new Map<string, Service>();
   const ingresses = new Map<string, Ingress>();
+  const endpoints: ServiceEndpoints[] = [];
   const policies = new Map<string, NetworkPolicy>();
   const ignored: Record<string, number> = {};
 
@@ -116,6 +119,10 @@ export function buildModel(
     } else if (kind === 'Service') {
       const service = readService(ctx, namespace, name);
       if (service) services.set(key, service);
+    } else if (kind === 'Endpoints') {
+      endpoints.push(readEndpoints(ctx, namespace, name));
+    } else if (kind === 'EndpointSlice') {
+      endpoints.push(readEndpointSlice(ctx, namespace, name));
     } else if (kind === 'Ingress') {
       ingresses.set(key, readIngress(ctx, namespace, name));
     } else if (
@@ -212,6 +219,7 @@ export function buildModel(
     workloads: workloadList.sort((a, b) => compareIds(a.id, b.id)),
     services: [...services.values()],
     ingresses: [...ingresses.values()],
+    endpoints,
     policies: [...policies.values()],
     ignored,
     diagnostics,

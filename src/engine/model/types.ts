@@ -174,12 +174,22 @@ export interface NetworkPolicy {
   ref: SourceRef;
 }
 
+/** Endpoints of a Service without a selector (Endpoints or EndpointSlice objects). */
+export interface ServiceEndpoints {
+  /** `namespace/service-name`. */
+  serviceId: string;
+  addresses: readonly string[];
+  ports: readonly { name?: string; port: number; protocol: Protocol }[];
+  ref: SourceRef;
+}
+
 /** Everything the engine knows about a cluster, normalized. */
 export interface ClusterModel {
   namespaces: readonly Namespace[];
   workloads: readonly Workload[];
   services: readonly Service[];
   ingresses: readonly Ingress[];
+  endpoints: readonly ServiceEndpoints[];
   policies: readonly NetworkPolicy[];
   /** Kinds that were read and not modelled, with counts (`ConfigMap: 3`). */
   ignored: Readonly<Record<string, number>>;

@@ -1,0 +1,53 @@
+import { type ClusterSettings, DEFAULT_SETTINGS, NETWORK_PLUGINS } from '../engine/index.ts';
+
+export interface ParsedArgs {
+  command: string | undefined;
+  positional: string[];
+  json: boolean;
+  help: boolean;
+  settings: ClusterSettings;
+  error?: string;
+}
+
+const VALUE_FLAGS = new Set(['--cni', '--ingress-namespace', '--ingress-labels', '--cluster-domain']);
+
+/** Command, positional arguments, --json/--help, and the cluster settings flags. */
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const [command, ...rest] = argv;
+  const parsed: ParsedArgs = {
+    command,
+    positional: [],
+    json: false,
+    help: false,
+    settings: structuredClone(DEFAULT_SETTINGS),
+  };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] as string;
+    if (arg === '--json') parsed.json = true;
+    else if (arg === '--help' || arg === '-h') parsed.help = true;
+    else if (VALUE_FLAGS.has(arg)) {
+      const value = rest[++i];
+      if (value === undefined) return { ...parsed, error: `${arg} needs a value` };
+      const problem = applySetting(parsed.settings, arg, value);
+      if (problem) return { ...parsed, error: problem };
+    } else if (arg.startsWith('--')) return { ...parsed, error: `unknown option ${arg}` };
+    else parsed.positional.push(arg);
+  }
+  return parsed;
+}
+
+function applySetting(settings: ClusterSettings, flag: string, value: string): string | undefined {
+  if (flag === '--cni') {
+    if (!NETWORK_PLUGINS.some((p) => p.id === value))
+      return `--cni takes one of ${NETWORK_PLUGINS.map((p) => p.id).join(', ')}`;
+    settings.networkPlugin = value;
+  } else if (flag === '--ingress-namespace') settings.ingressController.namespace = value;
+  else if (flag === '--cluster-domain') settings.clusterDomain = value;
+  else if (flag === '--ingress-labels') {
+    const pairs = value.split(',').map((pair) => pair.split('='));
+    if (pairs.some((p) => p.length !== 2 || !p[0]))
+      return '--ingress-labels takes key=value pairs separated by commas';
+    settings.ingressController.labels = Object.fromEntries(pairs as [string, string][]);
+  }
+  return undefined;
+}

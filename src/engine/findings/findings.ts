@@ -1,0 +1,259 @@
+import type { SourceRef } from '../diagnostics.ts';
+import type { ClusterModel } from '../model/types.ts';
+import { parseIpv4 } from '../policy/ipv4.ts';
+import { formatSelector, matchSelector } from '../policy/matchSelector.ts';
+import { type PodView, peerSelectsPod, policySelectsPod } from '../policy/peers.ts';
+import { namespaceLabelMap, podViewOf } from '../reach/podClasses.ts';
+import { Reachability } from '../reach/reachability.ts';
+import { dnsServers, withAssumedComponents } from '../routes/assumedComponents.ts';
+import { serviceBackends } from '../routes/serviceBackends.ts';
+import type { ClusterSettings } from '../routes/settings.ts';
+
+export type FindingKind =
+  | 'service-selects-nothing'
+  | 'target-port-missing'
+  | 'ingress-backend-missing'
+  | 'egress-without-dns'
+  | 'policy-selects-nothing'
+  | 'peer-matches-nothing'
+  | 'ipblock-matches-pod-ip'
+  | 'unprotected-workload'
+  | 'host-network'
+  | 'boolean-label';
+
+export interface Finding {
+  kind: FindingKind;
+  severity: 'error' | 'warning' | 'info';
+  /** What is wrong, naming the objects. */
+  message: string;
+  /** One line that says how to fix it. */
+  fix: string;
+  ref: SourceRef;
+}
+
+/**
+ * Design problems that are not syntax errors: dangling Services and Ingresses, egress isolation
+ * that forgot DNS, policies and selectors that select nothing, ipBlocks aimed at pods, workloads
+ * left open beside protected ones, host-network pods, and label values YAML reads as booleans.
+ */
+export function findProblems(model: ClusterModel, settings: ClusterSettings): Finding[] {
+  const findings: Finding[] = [];
+  const namespaceLabels = namespaceLabelMap(model);
+  const views = new Map(model.workloads.map((w) => [w.id, podViewOf(w, namespaceLabels)]));
+
+  for (const service of model.services) {
+    if (!service.selector || service.type === 'ExternalName') continue;
+    const backends = serviceBackends(service, model.workloads);
+    if (backends.length === 0) {
+      findings.push({
+        kind: 'service-selects-nothing',
+        severity: 'warning',
+        message: `Service ${service.id} selects no pods (selector ${
+          Object.entries(service.selector)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ') || 'empty'
+        })`,
+        fix: "Make the Service's selector match the pod template labels of the workload it fronts.",
+        ref: service.ref,
+      });
+      continue;
+    }
+    for (const port of service.ports) {
+      if (typeof port.targetPort === 'string') {
+        const lacking = backends.filter(
+          (b) => !b.ports.some((p) => p.name === port.targetPort && p.protocol === port.protocol),
+        );
+        if (lacking.length > 0) {
+          findings.push({
+            kind: 'target-port-missing',
+            severity: 'error',
+            message: `Service ${service.id} port ${port.port} targets the named port ${port.targetPort}, which ${lacking.map((b) => b.id).join(', ')} do${lacking.length === 1 ? 'es' : ''} not expose (${port.protocol})`,
+            fix: `Name a container port ${port.targetPort} (${port.protocol}) in those pods, or point targetPort at a port they have.`,
+            ref: service.ref,
+          });
+        }
+      } else if (
+        backends.every(
+          (b) =>
+            b.ports.length > 0 &&
+            !b.ports.some((p) => p.port === port.targetPort && p.protocol === port.protocol),
+        )
+      ) {
+        findings.push({
+          kind: 'target-port-missing',
+          severity: 'warning',
+          message: `Service ${service.id} sends port ${port.port} to ${port.targetPort}/${port.protocol}, which none of its pods declare`,
+          fix: 'Check targetPort against the containerPort the pods listen on (declare it in the pod spec).',
+          ref: service.ref,
+        });
+      }
+    }
+  }
+
+  for (const ingress of model.ingresses) {
+    const backends = [
+      ...ingress.rules.flatMap((r) => r.paths.map((p) => p.backend)),
+      ...(ingress.defaultBackend ? [ingress.defaultBackend] : []),
+    ];
+    for (const backend of backends) {
+      if (!backend.service) continue;
+      const { name, port } = backend.service;
+      const service = model.services.find((s) => s.namespace === ingress.namespace && s.name === name);
+      if (!service) {
+        findings.push({
+          kind: 'ingress-backend-missing',
+          severity: 'error',
+          message: `Ingress ${ingress.id} routes to Service ${name}, which does not exist in namespace ${ingress.namespace}`,
+          fix: `Create Service ${name} in ${ingress.namespace} or fix the backend's service name.`,
+          ref: ingress.ref,
+        });
+      } else if (
+        port !== '' &&
+        !service.ports.some((p) => (typeof port === 'number' ? p.port === port : p.name === port))
+      ) {
+        findings.push({
+          kind: 'ingress-backend-missing',
+          severity: 'error',
+          message: `Ingress ${ingress.id} routes to port ${port} of Service ${service.id}, which has no such port`,
+          fix: `Use one of the Service's ports: ${service.ports.map((p) => p.name ?? p.port).join(', ')}.`,
+          ref: ingress.ref,
+        });
+      }
+    }
+  }
+
+  // DNS: evaluate with kube-dns present (assumed when the input has none).
+  const withDns = withAssumedComponents(model, settings, { controller: false, dns: true }).model;
+  const dns = dnsServers(withDns)[0];
+  if (dns) {
+    const reach = Reachability.evaluate(withDns);
+    for (const workload of model.workloads) {
+      if (!reach.isIsolated(workload.id, 'egress')) continue;
+      const allowed = reach.between(workload.id, dns.id);
+      if (allowed.UDP.some(([lo, hi]) => lo <= 53 && 53 <= hi)) continue;
+      findings.push({
+        kind: 'egress-without-dns',
+        severity: 'warning',
+        message: `${workload.id} is isolated for egress and may not reach cluster DNS (UDP 53 to ${dns.id}): it cannot resolve any name`,
+        fix: 'Add an egress rule to namespaceSelector kubernetes.io/metadata.name=kube-system AND podSelector k8s-app=kube-dns, ports UDP 53 and TCP 53.',
+        ref: workload.ref,
+      });
+    }
+  }
+
+  const podViews = [...views.values()];
+  for (const policy of model.policies) {
+    if (!model.workloads.some((w) => policySelectsPod(policy, views.get(w.id) as PodView))) {
+      findings.push({
+        kind: 'policy-selects-nothing',
+        severity: 'warning',
+        message: `NetworkPolicy ${policy.id} selects no pods (podSelector ${formatSelector(policy.podSelector)} in namespace ${policy.namespace})`,
+        fix: 'Fix its podSelector to match pod template labels, or remove the policy.',
+        ref: policy.ref,
+      });
+    }
+    for (const [direction, rules] of [
+      ['ingress', policy.ingress] as const,
+      ['egress', policy.egress] as const,
+    ]) {
+      for (const rule of rules) {
+        for (const peer of rule.peers ?? []) {
+          if (peer.kind === 'ipBlock') {
+            const hits = model.workloads.filter((w) =>
+              w.podIPs.some((ip) => {
+                const value = parseIpv4(ip);
+                return value !== undefined && peer.ranges.some((r) => r.start <= value && value <= r.end);
+              }),
+            );
+            if (hits.length > 0) {
+              findings.push({
+                kind: 'ipblock-matches-pod-ip',
+                severity: 'warning',
+                message: `${policy.id} ${direction} rule ${rule.index + 1} uses ipBlock ${peer.cidr}, which contains pod IPs of ${hits.map((w) => w.id).join(', ')}; ipBlock is for traffic from outside the cluster and pod IPs change`,
+                fix: 'Select those pods with podSelector/namespaceSelector instead of their IPs.',
+                ref: peer.ref,
+              });
+            }
+            continue;
+          }
+          const namespacesMatched = peer.namespaceSelector
+            ? model.namespaces.filter(
+                (n) =>
+                  peer.namespaceSelector !== undefined && matchSelector(peer.namespaceSelector, n.labels),
+              )
+            : null;
+          const label = `${policy.id} ${direction} rule ${rule.index + 1} peer ${peer.index + 1}`;
+          if (namespacesMatched && namespacesMatched.length === 0) {
+            findings.push({
+              kind: 'peer-matches-nothing',
+              severity: 'warning',
+              message: `${label}: namespaceSelector ${formatSelector(peer.namespaceSelector ?? { matchLabels: {}, matchExpressions: [] })} matches no namespace`,
+              fix: 'Label the intended namespace (namespace labels, not pod labels), or select it by kubernetes.io/metadata.name.',
+              ref: peer.ref,
+            });
+          } else if (!podViews.some((view) => peerSelectsPod(peer, policy.namespace, view))) {
+            findings.push({
+              kind: 'peer-matches-nothing',
+              severity: 'warning',
+              message: `${label}: ${peer.podSelector ? `podSelector ${formatSelector(peer.podSelector)}` : 'this peer'} matches no pods${peer.namespaceSelector ? ' in the selected namespaces' : ` in namespace ${policy.namespace}`}`,
+              fix: peer.namespaceSelector
+                ? 'Check the pod labels, and that both selectors sit in one peer only if both must hold.'
+                : "A podSelector alone looks in the policy's own namespace: add a namespaceSelector to reach pods elsewhere.",
+              ref: peer.ref,
+            });
+          }
+        }
+      }
+    }
+  }
+
+  const isolatedIngress = new Set(
+    model.workloads
+      .filter((w) =>
+        model.policies.some((p) => p.affects.ingress && policySelectsPod(p, views.get(w.id) as PodView)),
+      )
+      .map((w) => w.id),
+  );
+  for (const namespace of model.namespaces) {
+    const members = model.workloads.filter((w) => w.namespace === namespace.name);
+    const protectedOnes = members.filter((w) => isolatedIngress.has(w.id));
+    if (protectedOnes.length === 0 || protectedOnes.length === members.length) continue;
+    for (const workload of members.filter((w) => !isolatedIngress.has(w.id))) {
+      findings.push({
+        kind: 'unprotected-workload',
+        severity: 'info',
+        message: `${workload.id} accepts traffic from anywhere: no policy isolates it, while ${protectedOnes.length} other workload${protectedOnes.length === 1 ? '' : 's'} in ${namespace.name} ${protectedOnes.length === 1 ? 'is' : 'are'} isolated`,
+        fix: `Add a default deny (podSelector: {}) in ${namespace.name}, or a policy for this workload.`,
+        ref: workload.ref,
+      });
+    }
+  }
+
+  for (const workload of model.workloads) {
+    if (!workload.hostNetwork) continue;
+    findings.push({
+      kind: 'host-network',
+      severity: 'warning',
+      message: `${workload.id} uses the host network: most network plugins do not apply NetworkPolicy to it, so its verdicts here may not hold`,
+      fix: 'Avoid hostNetwork, or protect the node with host firewall rules.',
+      ref: workload.ref,
+    });
+  }
+
+  for (const diagnostic of model.diagnostics) {
+    if (!/as a boolean|as a number|as a boolean and the API server/.test(diagnostic.message)) continue;
+    findings.push({
+      kind: 'boolean-label',
+      severity: 'error',
+      message: `${diagnostic.source} document ${diagnostic.doc}, ${diagnostic.path ?? ''}: ${diagnostic.message}`,
+      fix: 'Quote the value ("yes", "true", "1.0").',
+      ref: {
+        source: diagnostic.source,
+        doc: diagnostic.doc,
+        line: diagnostic.line,
+        endLine: diagnostic.line,
+      },
+    });
+  }
+  return findings;
+}
