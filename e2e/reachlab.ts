@@ -77,4 +77,21 @@ export class Reachlab {
   highlightedLines(): Locator {
     return this.page.locator('[data-testid=source-editor] .cm-reachlab-highlight');
   }
+
+  /** Probes a request from the inspector's probe box and waits for its result. */
+  async probe(from: string, target: string): Promise<Locator> {
+    const panel = this.page.locator('.probe');
+    if ((await panel.getAttribute('open')) === null) await panel.locator('summary').click();
+    await this.page.getByTestId('probe-from').selectOption(from);
+    await this.page.getByTestId('probe-target').fill(target);
+    await this.page.getByTestId('probe-run').click();
+    const result = this.page.getByTestId('probe-result');
+    await expect(result).toBeVisible();
+    await expect(result).toContainText(target);
+    return result;
+  }
+
+  hops(): Locator {
+    return this.page.getByTestId('probe-hop');
+  }
 }

@@ -1,3 +1,4 @@
+import { type ClusterSettings, DEFAULT_SETTINGS, NETWORK_PLUGINS } from '../engine/routes/settings.ts';
 import type { LabelEdit, Selection } from '../state/types.ts';
 
 /** Everything a link or a state file carries: enough to reproduce exactly what the sender saw. */
@@ -12,6 +13,7 @@ export interface SharedState {
   search: string;
   showRoutes: boolean | null;
   sampleId: string | null;
+  settings: ClusterSettings;
 }
 
 export const STATE_VERSION = 1;
@@ -53,6 +55,35 @@ function selection(value: unknown): Selection {
       to: string(value.to, 'selection.to', 1000),
     };
   fail('selection.kind', 'is not workload, namespace or pair');
+}
+
+function settings(value: unknown): ClusterSettings {
+  if (!isRecord(value)) return structuredClone(DEFAULT_SETTINGS);
+  const controller = isRecord(value.ingressController) ? value.ingressController : {};
+  const labels = isRecord(controller.labels) ? controller.labels : DEFAULT_SETTINGS.ingressController.labels;
+  const plugin =
+    typeof value.networkPlugin === 'string' && NETWORK_PLUGINS.some((p) => p.id === value.networkPlugin)
+      ? value.networkPlugin
+      : DEFAULT_SETTINGS.networkPlugin;
+  return {
+    networkPlugin: plugin,
+    ingressController: {
+      namespace:
+        typeof controller.namespace === 'string'
+          ? controller.namespace.slice(0, 253)
+          : DEFAULT_SETTINGS.ingressController.namespace,
+      labels: Object.fromEntries(
+        Object.entries(labels).map(([k, v], i) => [
+          string(k, `settings.ingressController.labels key ${i}`, 317),
+          string(v, `settings.ingressController.labels.${k}`, 63),
+        ]),
+      ),
+    },
+    clusterDomain:
+      typeof value.clusterDomain === 'string' && value.clusterDomain
+        ? value.clusterDomain.slice(0, 253)
+        : DEFAULT_SETTINGS.clusterDomain,
+  };
 }
 
 function edit(value: unknown, index: number): LabelEdit {
@@ -117,6 +148,7 @@ export function validateSharedState(value: unknown): Validation<SharedState> {
         search: typeof value.search === 'string' ? value.search.slice(0, 500) : '',
         showRoutes: typeof value.showRoutes === 'boolean' ? value.showRoutes : null,
         sampleId: typeof value.sampleId === 'string' ? value.sampleId.slice(0, 200) : null,
+        settings: settings(value.settings),
       },
     };
   } catch (error) {

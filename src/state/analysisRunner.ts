@@ -36,6 +36,7 @@ async function analyzeNow(reason: 'sources' | 'edits' | 'load'): Promise<void> {
     const snapshot = await worker().analyze(
       sources.map((s) => ({ name: s.name, text: s.text })),
       toOverrides(edits),
+      useStore.getState().settings,
     );
     if (id !== runId) return;
     let change = null;
@@ -51,7 +52,10 @@ async function analyzeNow(reason: 'sources' | 'edits' | 'load'): Promise<void> {
       };
     }
     setSnapshot(snapshot, change);
-    refreshExplanation();
+    void refreshExplanation();
+    // A probe on screen follows every change, like the graph does.
+    const lastProbe = useStore.getState().probe;
+    if (lastProbe) void runProbe(lastProbe.from, lastProbe.target);
   } catch (error) {
     if (id === runId)
       setAnalysisError(
@@ -80,6 +84,12 @@ export async function refreshExplanation(): Promise<void> {
     setExplanation(explanation ?? null);
 }
 
+/** Probes a request in the worker and keeps the outcome in the store. */
+export async function runProbe(from: string, target: string): Promise<void> {
+  const outcome = await worker().probe(from, target, useStore.getState().settings);
+  useStore.getState().setProbe({ from, target, outcome });
+}
+
 /**
  * Keeps the analysis in step with the store: typing is debounced, label edits and loads run at
  * once. Returns the unsubscribe function.
@@ -88,7 +98,8 @@ export function startAnalysisRunner(): () => void {
   const unsubscribe = useStore.subscribe((state: ReachlabState, previous: ReachlabState) => {
     if (state.selection !== previous.selection) void refreshExplanation();
     const sourcesChanged = state.sources !== previous.sources;
-    const editsChanged = state.edits !== previous.edits;
+    // A settings change (network plugin, controller) re-evaluates like a label edit.
+    const editsChanged = state.edits !== previous.edits || state.settings !== previous.settings;
     if (!sourcesChanged && !editsChanged) return;
     clearTimeout(timer);
     // A new workspace (sample, link, state file) has all-new source ids: no "what changed" line.

@@ -6,10 +6,12 @@ export const createAnalysisSlice: StateCreator<ReachlabState, [], [], AnalysisSl
   analyzing: false,
   analysisError: null,
   explanation: null,
+  probe: null,
   lastChange: null,
   setSnapshot: (snapshot, change) =>
     set(change ? { snapshot, lastChange: change, analysisError: null } : { snapshot, analysisError: null }),
   setAnalyzing: (analyzing) => set({ analyzing }),
   setAnalysisError: (message) => set({ analysisError: message }),
   setExplanation: (explanation) => set({ explanation }),
+  setProbe: (probe) => set({ probe }),
 });

@@ -1,3 +1,4 @@
+import { DEFAULT_SETTINGS } from '../engine/index.ts';
 import { deflate, fromBase64Url, inflate, toBase64Url } from '../share/compression.ts';
 import { decodeFragment, isStateFragment, MAX_STATE_BYTES } from '../share/linkCodec.ts';
 import { type SharedState, validateSharedState } from '../share/sharedState.ts';
@@ -51,7 +52,8 @@ function startAutosave(): () => void {
       state.verdictFilter !== previous.verdictFilter ||
       state.hiddenNamespaces !== previous.hiddenNamespaces ||
       state.search !== previous.search ||
-      state.showRoutes !== previous.showRoutes;
+      state.showRoutes !== previous.showRoutes ||
+      state.settings !== previous.settings;
     if (!relevant) return;
     clearTimeout(saveTimer);
     saveTimer = setTimeout(() => {
@@ -161,4 +163,5 @@ const EMPTY: SharedState = {
   search: '',
   showRoutes: null,
   sampleId: null,
+  settings: structuredClone(DEFAULT_SETTINGS),
 };

@@ -1,4 +1,4 @@
-import type { LabelTarget, PairExplanation } from '../engine/index.ts';
+import type { ClusterSettings, LabelTarget, PairExplanation, ProbeOutcome } from '../engine/index.ts';
 import type { SharedState } from '../share/sharedState.ts';
 import type { Snapshot } from '../views/snapshot.ts';
 
@@ -86,6 +86,9 @@ export interface UiSlice {
   verdictFilter: Record<VerdictFilter, boolean>;
   hiddenNamespaces: string[];
   search: string;
+  /** What Reachlab assumes about the cluster (network plugin, ingress controller, DNS domain). */
+  settings: ClusterSettings;
+  setSettings: (settings: ClusterSettings) => void;
   /** Draw Services and Ingresses; null = automatic (only when there are few). */
   showRoutes: boolean | null;
   highlight: EditorHighlight | null;
@@ -103,11 +106,14 @@ export interface AnalysisSlice {
   analyzing: boolean;
   analysisError: string | null;
   explanation: PairExplanation | null;
+  /** The last probe the user ran, with what they asked. */
+  probe: { from: string; target: string; outcome: ProbeOutcome } | null;
   lastChange: ChangeSummary | null;
   setSnapshot: (snapshot: Snapshot, change: ChangeSummary | null) => void;
   setAnalyzing: (analyzing: boolean) => void;
   setAnalysisError: (message: string | null) => void;
   setExplanation: (explanation: PairExplanation | null) => void;
+  setProbe: (probe: AnalysisSlice['probe']) => void;
 }
 
 export interface WorkspaceSlice {

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { DEFAULT_SETTINGS } from '../engine/index.ts';
 import type { ReachlabState, UiSlice } from './types.ts';
 
 let nonce = 0;
@@ -20,6 +21,8 @@ export const createUiSlice: StateCreator<ReachlabState, [], [], UiSlice> = (set,
   hiddenNamespaces: [],
   search: '',
   showRoutes: null,
+  settings: structuredClone(DEFAULT_SETTINGS),
+  setSettings: (settings) => set({ settings }),
   highlight: null,
   setView: (view) => set({ view }),
   select: (selection) =>

@@ -18,6 +18,7 @@ export const createWorkspaceSlice: StateCreator<ReachlabState, [], [], Workspace
         hiddenNamespaces: shared.hiddenNamespaces,
         search: shared.search,
         showRoutes: shared.showRoutes,
+        settings: shared.settings,
         explanation: null,
         lastChange: null,
       };
@@ -37,5 +38,6 @@ export function sharedStateOf(state: ReachlabState): SharedState {
     search: state.search,
     showRoutes: state.showRoutes,
     sampleId: state.sampleId,
+    settings: state.settings,
   };
 }

@@ -6,6 +6,7 @@ import { GraphView } from './graph/GraphView.tsx';
 import { Header } from './Header.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
 import { MatrixView } from './matrix/MatrixView.tsx';
+import { NotesBanner } from './NotesBanner.tsx';
 import { SourcePanel } from './source/SourcePanel.tsx';
 
 const selectView = (s: { view: 'graph' | 'matrix' }) => s.view;
@@ -26,6 +27,7 @@ export function App() {
               aria-label={view === 'graph' ? 'Reachability graph' : 'Reachability matrix'}
             >
               <ChangeBanner />
+              <NotesBanner />
               <ErrorBoundary area={view === 'graph' ? 'The graph' : 'The matrix'}>
                 {view === 'graph' ? <GraphView /> : <MatrixView />}
               </ErrorBoundary>

@@ -4,6 +4,7 @@ import { looksLikeStateFile } from '../share/stateFile.ts';
 import { useStore } from '../state/store.ts';
 import type { ReachlabState } from '../state/types.ts';
 import { readFiles } from './readFiles.ts';
+import { SettingsMenu } from './SettingsMenu.tsx';
 import { SAMPLES } from './samples.ts';
 import { ShareBar } from './share/ShareBar.tsx';
 import { openStateFileText } from './share/shareActions.ts';
@@ -102,6 +103,7 @@ export function Header() {
           Matrix
         </button>
       </fieldset>
+      <SettingsMenu />
       <ShareBar />
       <div className="status" aria-live="polite">
         {analyzing

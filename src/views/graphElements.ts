@@ -50,6 +50,7 @@ const KIND_SHORT: Record<string, string> = {
 };
 
 function workloadLabel(w: WorkloadView): string {
+  if (w.assumed) return `${w.name}\n(assumed, not in your manifests)`;
   const count = w.kind === 'DaemonSet' ? 'per node' : `×${w.replicas}`;
   const isolated = [w.isolated.ingress ? 'in' : '', w.isolated.egress ? 'out' : ''].filter(Boolean).join('+');
   return `${w.name}\n${KIND_SHORT[w.kind] ?? w.kind} ${count}${isolated ? `\nisolated: ${isolated}` : ''}`;
@@ -96,6 +97,7 @@ export function graphElements(
   for (const w of snapshot.workloads) {
     if (hidden.has(w.namespace)) continue;
     const classes = ['workload', `kind-${w.kind.toLowerCase()}`];
+    if (w.assumed) classes.push('assumed');
     if (w.isolated.ingress) classes.push('isolated-ingress');
     if (w.isolated.egress) classes.push('isolated-egress');
     if (searching && matchesSearch(options.search, w.id, w.labels)) {
@@ -231,6 +233,21 @@ export function graphElements(
       kind: 'route',
       classes: ['route'],
     });
+  }
+  // Requests from the Internet enter through each Ingress (via the controller, whose own edges
+  // to the backends carry the policy verdicts).
+  const internet = snapshot.externalGroups.find((g) => g.label.startsWith('Internet'));
+  if (internet && visible.has(internet.id)) {
+    for (const route of snapshot.routes) {
+      if (route.kind !== 'ingress' || !visible.has(route.id)) continue;
+      edges.push({
+        id: `r:${internet.id}->${route.id}`,
+        source: internet.id,
+        target: route.id,
+        kind: 'route',
+        classes: ['route'],
+      });
+    }
   }
 
   if (searching) {

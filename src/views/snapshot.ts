@@ -3,10 +3,12 @@ import {
   type ConnectionSet,
   type Diagnostic,
   type Direction,
+  type Finding,
   formatConnectionSet,
   formatRangeShort,
   type IpRange,
   isAll,
+  isAssumed,
   isEmpty,
   type Labels,
   NONE_ID,
@@ -28,6 +30,8 @@ export interface WorkloadView {
   baseLabels: Labels;
   ports: string[];
   hostNetwork: boolean;
+  /** Not in the manifests: assumed by Reachlab (an ingress controller). */
+  assumed: boolean;
   isolated: Record<Direction, boolean>;
   /** Policies that isolate it, per direction. */
   policies: Record<Direction, string[]>;
@@ -91,6 +95,12 @@ export interface Snapshot {
   externalConnections: ConnectionView[];
   externalGroups: ExternalGroup[];
   diagnostics: Diagnostic[];
+  /** Design findings (see engine/findings), with a fix each. */
+  findings: Finding[];
+  /** What the evaluation assumed or ignored (a plugin that does not enforce, an assumed controller). */
+  notes: string[];
+  /** False when the network plugin ignores NetworkPolicy. */
+  enforced: boolean;
   ignored: Record<string, number>;
   stats: {
     workloads: number;
@@ -129,6 +139,7 @@ export function buildSnapshot(
     baseLabels: baseWorkloadLabels.get(w.id) ?? w.labels,
     ports: w.ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.port}/${p.protocol}`),
     hostNetwork: w.hostNetwork,
+    assumed: isAssumed(w),
     isolated: { ingress: reach.isIsolated(w.id, 'ingress'), egress: reach.isIsolated(w.id, 'egress') },
     policies: {
       ingress: reach.isolatingPolicies(w.id, 'ingress').map((p) => p.id),
@@ -214,6 +225,9 @@ export function buildSnapshot(
     connections,
     ...external,
     diagnostics: [...model.diagnostics],
+    findings: [],
+    notes: [],
+    enforced: true,
     ignored: { ...model.ignored },
     stats: {
       workloads: workloads.length,

@@ -8,6 +8,7 @@ const session = new AnalysisSession();
 const api = {
   analyze: session.analyze.bind(session),
   explain: session.explain.bind(session),
+  probe: session.probe.bind(session),
 };
 
 export type AnalysisApi = typeof api;

@@ -1,14 +1,20 @@
 import {
+  applyEnforcement,
   applyOverrides,
   buildModel,
   type ClusterModel,
+  type ClusterSettings,
   explainPair,
+  findProblems,
   type IpRange,
   type LabelOverride,
   type PairExplanation,
+  type ProbeOutcome,
   parseSources,
+  probe,
   Reachability,
   type Source,
+  withAssumedComponents,
 } from '../engine/index.ts';
 import { buildSnapshot, type Snapshot } from '../views/snapshot.ts';
 
@@ -20,10 +26,17 @@ import { buildSnapshot, type Snapshot } from '../views/snapshot.ts';
 export class AnalysisSession {
   private sourcesKey: string | undefined;
   private baseModel: ClusterModel | undefined;
+  /** The model with what-if edits (what findings and probes look at). */
+  private editedModel: ClusterModel | undefined;
+  /** The model as evaluated: with an assumed ingress controller and the plugin's enforcement. */
   private model: ClusterModel | undefined;
   private reach: Reachability | undefined;
 
-  analyze(sources: readonly Source[], overrides: readonly LabelOverride[]): Snapshot {
+  analyze(
+    sources: readonly Source[],
+    overrides: readonly LabelOverride[],
+    settings: ClusterSettings,
+  ): Snapshot {
     const key = sources.map((s) => `${s.name}\u0000${s.text}`).join('\u0001');
     if (key !== this.sourcesKey || !this.baseModel) {
       const parsed = parseSources(sources);
@@ -31,16 +44,32 @@ export class AnalysisSession {
       this.sourcesKey = key;
       this.reach = undefined;
     }
-    const model = applyOverrides(this.baseModel, overrides);
+    const edited = applyOverrides(this.baseModel, overrides);
+    // With Ingresses, the graph shows the controller that carries their traffic (assumed if absent).
+    const assumed = withAssumedComponents(edited, settings, {
+      controller: edited.ingresses.length > 0,
+      dns: false,
+    });
+    const enforced = applyEnforcement(assumed.model, settings);
     const started = performance.now();
-    const { reach, incremental } = Reachability.update(this.reach, model);
+    const { reach, incremental } = Reachability.update(this.reach, enforced.model);
     const evaluateMs = performance.now() - started;
-    this.model = model;
+    this.editedModel = edited;
+    this.model = enforced.model;
     this.reach = reach;
-    return buildSnapshot(model, this.baseModel, reach, { evaluateMs, incremental });
+    const snapshot = buildSnapshot(enforced.model, this.baseModel, reach, { evaluateMs, incremental });
+    snapshot.notes = [...(enforced.note ? [enforced.note] : []), ...assumed.notes];
+    snapshot.enforced = enforced.note === null;
+    snapshot.findings = findProblems(edited, settings, enforced.model === edited ? reach : undefined);
+    return snapshot;
   }
 
   explain(from: string | IpRange, to: string | IpRange): PairExplanation | undefined {
     return this.model ? explainPair(this.model, from, to) : undefined;
+  }
+
+  probe(from: string, target: string, settings: ClusterSettings): ProbeOutcome {
+    if (!this.editedModel) return { ok: false, error: 'nothing is loaded yet' };
+    return probe(this.editedModel, settings, from, target);
   }
 }

@@ -15,6 +15,11 @@ const state: SharedState = {
   search: 'app=web',
   showRoutes: true,
   sampleId: null,
+  settings: {
+    networkPlugin: 'cilium',
+    ingressController: { namespace: 'edge', labels: { app: 'traefik' } },
+    clusterDomain: 'corp.local',
+  },
 };
 
 const fragmentOf = (json: unknown) =>

@@ -35,8 +35,13 @@ export interface Finding {
  * Design problems that are not syntax errors: dangling Services and Ingresses, egress isolation
  * that forgot DNS, policies and selectors that select nothing, ipBlocks aimed at pods, workloads
  * left open beside protected ones, host-network pods, and label values YAML reads as booleans.
+ * `evaluated` may pass an existing evaluation of `model` to save evaluating it again.
  */
-export function findProblems(model: ClusterModel, settings: ClusterSettings): Finding[] {
+export function findProblems(
+  model: ClusterModel,
+  settings: ClusterSettings,
+  evaluated?: Reachability,
+): Finding[] {
   const findings: Finding[] = [];
   const namespaceLabels = namespaceLabelMap(model);
   const views = new Map(model.workloads.map((w) => [w.id, podViewOf(w, namespaceLabels)]));
@@ -122,11 +127,12 @@ export function findProblems(model: ClusterModel, settings: ClusterSettings): Fi
     }
   }
 
-  // DNS: evaluate with kube-dns present (assumed when the input has none).
+  // DNS: evaluate with kube-dns present (assumed when the input has none); reuse an evaluation
+  // of this model when the caller has one and the model has its own DNS pods.
   const withDns = withAssumedComponents(model, settings, { controller: false, dns: true }).model;
   const dns = dnsServers(withDns)[0];
   if (dns) {
-    const reach = Reachability.evaluate(withDns);
+    const reach = evaluated && withDns === model ? evaluated : Reachability.evaluate(withDns);
     for (const workload of model.workloads) {
       if (!reach.isIsolated(workload.id, 'egress')) continue;
       const allowed = reach.between(workload.id, dns.id);

@@ -112,6 +112,7 @@ export const graphStyle: StylesheetJson = [
       'border-style': 'dashed',
     },
   },
+  { selector: 'node.assumed', style: { 'border-style': 'dashed', 'background-color': '#f7f7f7' } },
   {
     selector: 'node.selected',
     style: {

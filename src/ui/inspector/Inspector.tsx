@@ -4,6 +4,7 @@ import type { ReachlabState } from '../../state/types.ts';
 import { Explanation } from './Explanation.tsx';
 import { NamespaceInspector } from './NamespaceInspector.tsx';
 import { OverridesList } from './OverridesList.tsx';
+import { ProbePanel } from './ProbePanel.tsx';
 import { WorkloadInspector } from './WorkloadInspector.tsx';
 
 const selectInspector = (s: ReachlabState) => ({ selection: s.selection, snapshot: s.snapshot });
@@ -35,6 +36,7 @@ export function Inspector() {
   }
   return (
     <aside className="inspector" data-testid="inspector" aria-label="Inspector">
+      <ProbePanel />
       {body}
       <OverridesList />
     </aside>

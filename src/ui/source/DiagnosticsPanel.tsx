@@ -1,14 +1,19 @@
+import { useState } from 'react';
 import { useStore } from '../../state/store.ts';
 import type { ReachlabState } from '../../state/types.ts';
+import { FindingsList } from './FindingsList.tsx';
 
 const EMPTY: never[] = [];
 const selectDiagnostics = (s: ReachlabState) => s.snapshot?.diagnostics ?? EMPTY;
+const selectFindingCount = (s: ReachlabState) => s.snapshot?.findings.length ?? 0;
 const selectIgnored = (s: ReachlabState) => s.snapshot?.ignored;
 
-/** Every parse and model problem, each a link to its line. */
+/** Parse and model problems, and design findings, each a link to its line. */
 export function DiagnosticsPanel() {
   const diagnostics = useStore(selectDiagnostics);
+  const findingCount = useStore(selectFindingCount);
   const ignored = useStore(selectIgnored);
+  const [tab, setTab] = useState<'problems' | 'findings'>('problems');
   const ignoredText =
     ignored && Object.keys(ignored).length
       ? `Not modelled: ${Object.entries(ignored)
@@ -16,11 +21,29 @@ export function DiagnosticsPanel() {
           .join(', ')}`
       : '';
   return (
-    <section className="diagnostics" aria-label="Problems" data-testid="diagnostics">
-      <h2>
-        Problems <span className="count">{diagnostics.length}</span>
-      </h2>
-      {diagnostics.length === 0 ? (
+    <section className="diagnostics" aria-label="Problems and findings" data-testid="diagnostics">
+      <div className="panel-tabs" role="tablist">
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'problems'}
+          onClick={() => setTab('problems')}
+        >
+          Problems <span className="count">{diagnostics.length}</span>
+        </button>
+        <button
+          type="button"
+          role="tab"
+          data-testid="findings-tab"
+          aria-selected={tab === 'findings'}
+          onClick={() => setTab('findings')}
+        >
+          Findings <span className="count">{findingCount}</span>
+        </button>
+      </div>
+      {tab === 'findings' ? (
+        <FindingsList />
+      ) : diagnostics.length === 0 ? (
         <p className="muted">No problems found.</p>
       ) : (
         <ul>
@@ -43,7 +66,7 @@ export function DiagnosticsPanel() {
           ))}
         </ul>
       )}
-      {ignoredText && <p className="muted">{ignoredText}</p>}
+      {tab === 'problems' && ignoredText && <p className="muted">{ignoredText}</p>}
     </section>
   );
 }
