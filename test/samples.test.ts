@@ -33,6 +33,13 @@ const teaches: Record<string, [from: string, to: string, verdict: string][]> = {
     ['monitoring/prometheus', 'prod/api', 'TCP 9090'],
     ['monitoring/prometheus', 'dev/api', 'TCP 9090'],
   ],
+  'services-and-ingress.yaml': [
+    ['ingress-nginx/ingress-nginx-controller', 'store/api-v1', 'TCP 8080'],
+    ['ingress-nginx/ingress-nginx-controller', 'store/api-v2', 'TCP 8080'],
+    ['ingress-nginx/ingress-nginx-controller', 'store/web', 'TCP 3000,8080'],
+    ['store/api-v1', 'store/db', 'TCP 5432'],
+    ['store/web', 'store/db', 'none'],
+  ],
   'online-shop.yaml': [
     ['boutique/frontend', 'boutique/checkoutservice', 'TCP 5050'],
     ['boutique/checkoutservice', 'boutique/paymentservice', 'TCP 50051'],

@@ -2,7 +2,7 @@ import type { ReachlabState } from '../state/types.ts';
 import type { GraphOptions } from '../views/graphElements.ts';
 
 /** Up to this many Services and Ingresses are drawn unless the user says otherwise. */
-export const AUTO_ROUTE_LIMIT = 6;
+export const AUTO_ROUTE_LIMIT = 8;
 
 export function showRoutesOf(state: ReachlabState): boolean {
   return state.showRoutes ?? (state.snapshot?.routes.length ?? 0) <= AUTO_ROUTE_LIMIT;

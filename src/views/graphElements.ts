@@ -133,6 +133,17 @@ export function graphElements(
     });
     visible.add(route.id);
   }
+  if (options.showRoutes) {
+    for (const target of snapshot.routeTargets) {
+      nodes.push({
+        id: target.id,
+        kind: 'external',
+        label: target.label,
+        classes: ['external', 'route-target'],
+      });
+      visible.add(target.id);
+    }
+  }
   const groupOfRange = new Map<string, string>();
   for (const group of snapshot.externalGroups) {
     const classes = ['external'];

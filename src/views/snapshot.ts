@@ -88,6 +88,8 @@ export interface Snapshot {
   policies: PolicyView[];
   routes: RouteView[];
   routeLinks: { from: string; to: string; kind: 'service' | 'ingress' }[];
+  /** DNS names (ExternalName) and addresses (endpoints) that Services lead to. */
+  routeTargets: { id: string; label: string }[];
   connections: ConnectionView[];
   /** IPv4 ranges (adjacent ranges with equal verdicts merged) for the matrix columns. */
   externalRanges: string[];
@@ -166,6 +168,7 @@ export function buildSnapshot(
   }
 
   const external = externalViews(model, reach, isolatedAny);
+  const routes = routeLinks(model);
   let allowedPairs = 0;
   for (const c of connections) if (c.from !== c.to) allowedPairs++;
 
@@ -221,7 +224,8 @@ export function buildSnapshot(
         ref: i.ref,
       })),
     ],
-    routeLinks: routeLinks(model),
+    routeLinks: routes.links,
+    routeTargets: routes.externals,
     connections,
     ...external,
     diagnostics: [...model.diagnostics],

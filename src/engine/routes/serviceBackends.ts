@@ -24,16 +24,44 @@ export function ingressServices(ingress: Ingress, services: readonly Service[]):
   return services.filter((s) => s.namespace === ingress.namespace && names.has(s.name));
 }
 
-/** Service -> workload and Ingress -> Service links of a model. */
-export function routeLinks(model: ClusterModel): { from: string; to: string; kind: 'service' | 'ingress' }[] {
+/** Where traffic to a Service leaves the cluster: an ExternalName, or hand-managed endpoints. */
+export interface ExternalTarget {
+  id: string;
+  label: string;
+}
+
+/**
+ * Service -> workload and Ingress -> Service links of a model, plus links from ExternalName
+ * Services to their DNS name and from selector-less Services to their endpoint addresses (pod
+ * addresses among them lead to the pod's workload).
+ */
+export function routeLinks(model: ClusterModel): {
+  links: { from: string; to: string; kind: 'service' | 'ingress' }[];
+  externals: ExternalTarget[];
+} {
   const links: { from: string; to: string; kind: 'service' | 'ingress' }[] = [];
+  const externals = new Map<string, ExternalTarget>();
   for (const service of model.services) {
     for (const backend of serviceBackends(service, model.workloads))
       links.push({ from: `svc:${service.id}`, to: backend.id, kind: 'service' });
+    if (service.type === 'ExternalName' && service.externalName) {
+      const id = `dns:${service.externalName}`;
+      externals.set(id, { id, label: `DNS ${service.externalName}` });
+      links.push({ from: `svc:${service.id}`, to: id, kind: 'service' });
+    }
+    if (service.selector) continue;
+    for (const endpoints of model.endpoints.filter((e) => e.serviceId === service.id)) {
+      for (const address of endpoints.addresses) {
+        const pod = model.workloads.find((w) => w.podIPs.includes(address));
+        const id = pod ? pod.id : `addr:${address}`;
+        if (!pod) externals.set(id, { id, label: `address ${address}` });
+        links.push({ from: `svc:${service.id}`, to: id, kind: 'service' });
+      }
+    }
   }
   for (const ingress of model.ingresses) {
     for (const service of ingressServices(ingress, model.services))
       links.push({ from: `ing:${ingress.id}`, to: `svc:${service.id}`, kind: 'ingress' });
   }
-  return links;
+  return { links, externals: [...externals.values()] };
 }
