@@ -90,6 +90,10 @@ export function generateCluster(shape: ClusterShape): string {
     const labels: Record<string, string> = { app, tier, team: ns.team, env: ns.env };
     if (random.chance(0.2)) labels.version = random.pick(['v1', 'v2', 'canary']);
     if (random.chance(0.1)) labels.access = 'true';
+    // Labels no policy reads, as Helm and release tooling add them: they vary per workload.
+    labels['app.kubernetes.io/managed-by'] = 'Helm';
+    labels['helm.sh/chart'] = `${app}-${1 + random.int(3)}.${random.int(20)}.${random.int(10)}`;
+    labels['app.kubernetes.io/version'] = `${random.int(5)}.${random.int(30)}.${random.int(100)}`;
     const name = `${app}-${tier}-${i}`;
     workloads.push({ namespace: ns.name, name, labels, tier });
     const ports = (PORTS[tier] ?? []).map(

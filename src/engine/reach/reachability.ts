@@ -9,7 +9,15 @@ import {
   indexPolicies,
   partitionAddresses,
 } from './indexPolicies.ts';
-import { classKey, namespaceLabelMap, type PodClass, podViewOf } from './podClasses.ts';
+import {
+  classKey,
+  namespaceLabelMap,
+  type PodClass,
+  podViewOf,
+  projectView,
+  type RelevantKeys,
+  relevantKeys,
+} from './podClasses.ts';
 
 /** The rules that apply to a pod class in one direction; `isolated` false means "allow all". */
 interface DirectionRules {
@@ -57,13 +65,16 @@ export class Reachability {
   private capacity = 0;
   private readonly portSignatures = new Map<string, number>();
   private model: ClusterModel;
+  /** Label keys and port names the policies read; class keys ignore everything else. */
+  private readonly relevant: RelevantKeys;
 
   private constructor(model: ClusterModel) {
     this.model = model;
+    this.relevant = relevantKeys(model.policies);
     const namespaceLabels = namespaceLabelMap(model);
     const pending: PodClass[] = [];
     for (const workload of model.workloads) {
-      const view = podViewOf(workload, namespaceLabels);
+      const view = projectView(podViewOf(workload, namespaceLabels), this.relevant);
       const key = classKey(view);
       let id = this.classByKey.get(key);
       if (id === undefined) {
@@ -345,7 +356,7 @@ export class Reachability {
     const namespaceLabels = namespaceLabelMap(model);
     const next = new Map<string, number>();
     for (const workload of model.workloads) {
-      const view = podViewOf(workload, namespaceLabels);
+      const view = projectView(podViewOf(workload, namespaceLabels), this.relevant);
       const key = classKey(view);
       let id = this.classByKey.get(key);
       if (id === undefined) id = this.addClass({ id: this.classes.length, key, view });
