@@ -89,6 +89,12 @@ export interface UiSlice {
   /** What Reachlab assumes about the cluster (network plugin, ingress controller, DNS domain). */
   settings: ClusterSettings;
   setSettings: (settings: ClusterSettings) => void;
+  /** Opt-in WebGL rendering for very large graphs. */
+  webgl: boolean;
+  setWebgl: (on: boolean) => void;
+  /** Namespaces the user opened while large graphs start collapsed. */
+  expandedNamespaces: string[];
+  toggleExpanded: (name: string) => void;
   /** Draw Services and Ingresses; null = automatic (only when there are few). */
   showRoutes: boolean | null;
   highlight: EditorHighlight | null;

@@ -21,6 +21,15 @@ export const createUiSlice: StateCreator<ReachlabState, [], [], UiSlice> = (set,
   hiddenNamespaces: [],
   search: '',
   showRoutes: null,
+  webgl: false,
+  setWebgl: (webgl) => set({ webgl }),
+  expandedNamespaces: [],
+  toggleExpanded: (name) =>
+    set((state) => ({
+      expandedNamespaces: state.expandedNamespaces.includes(name)
+        ? state.expandedNamespaces.filter((n) => n !== name)
+        : [...state.expandedNamespaces, name],
+    })),
   settings: structuredClone(DEFAULT_SETTINGS),
   setSettings: (settings) => set({ settings }),
   highlight: null,

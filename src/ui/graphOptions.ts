@@ -1,5 +1,13 @@
 import type { ReachlabState } from '../state/types.ts';
+import { COLLAPSE_ABOVE_WORKLOADS } from '../views/collapseNamespaces.ts';
 import type { GraphOptions } from '../views/graphElements.ts';
+
+/** Namespaces drawn as one node: all but the expanded ones, once the cluster is large. */
+export function collapsedNamespacesOf(state: ReachlabState): Set<string> {
+  const snapshot = state.snapshot;
+  if (!snapshot || snapshot.workloads.length <= COLLAPSE_ABOVE_WORKLOADS) return new Set();
+  return new Set(snapshot.namespaces.map((n) => n.name).filter((n) => !state.expandedNamespaces.includes(n)));
+}
 
 /** Up to this many Services and Ingresses are drawn unless the user says otherwise. */
 export const AUTO_ROUTE_LIMIT = 8;

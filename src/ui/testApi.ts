@@ -1,6 +1,7 @@
 import { useStore } from '../state/store.ts';
+import { collapseNamespaces } from '../views/collapseNamespaces.ts';
 import { graphElements } from '../views/graphElements.ts';
-import { graphOptionsOf } from './graphOptions.ts';
+import { collapsedNamespacesOf, graphOptionsOf } from './graphOptions.ts';
 
 /** Read-only view of what the app shows, for end-to-end tests (no way to change state through it). */
 export interface ReachlabTestApi {
@@ -17,7 +18,10 @@ export function installTestApi(): void {
     graph() {
       const state = useStore.getState();
       if (!state.snapshot) return null;
-      const { nodes, edges } = graphElements(state.snapshot, graphOptionsOf(state, new Set()));
+      const { nodes, edges } = collapseNamespaces(
+        graphElements(state.snapshot, graphOptionsOf(state, new Set())),
+        collapsedNamespacesOf(state),
+      );
       return structuredClone({
         nodes: nodes.map((n) => ({
           id: n.id,

@@ -20,6 +20,9 @@ export interface MatrixGroup {
   rows: MatrixRow[];
 }
 
+/** More cells than this is too many for one table in a browser: the matrix shows a namespace at a time. */
+export const MATRIX_CELL_LIMIT = 30_000;
+
 export interface Matrix {
   columns: { id: string; label: string; namespace: string; external: boolean }[];
   groups: MatrixGroup[];
@@ -29,9 +32,15 @@ export interface Matrix {
  * The reachability matrix: rows are sources grouped by namespace (external ranges last), columns
  * are destinations (workloads, then external ranges). Cells carry the verdict and ports.
  */
-export function buildMatrix(snapshot: Snapshot, hiddenNamespaces: readonly string[] = []): Matrix {
+export function buildMatrix(
+  snapshot: Snapshot,
+  hiddenNamespaces: readonly string[] = [],
+  onlyNamespace?: string,
+): Matrix {
   const hidden = new Set(hiddenNamespaces);
-  const workloads = snapshot.workloads.filter((w) => !hidden.has(w.namespace));
+  const workloads = snapshot.workloads.filter(
+    (w) => !hidden.has(w.namespace) && (onlyNamespace === undefined || w.namespace === onlyNamespace),
+  );
   const lookup = new Map<string, { verdict: Verdict; ports: string }>();
   for (const c of [...snapshot.connections, ...snapshot.externalConnections])
     lookup.set(`${c.from}\u0000${c.to}`, c);

@@ -12,6 +12,7 @@ const selectToolbar = (s: ReachlabState) => ({
   namespaces: s.snapshot?.namespaces,
   search: s.search,
   showRoutes: showRoutesOf(s),
+  webgl: s.webgl,
   routeCount: s.snapshot?.routes.length ?? 0,
 });
 
@@ -19,7 +20,7 @@ const VERDICTS: VerdictFilter[] = ['allowed', 'partial', 'denied', 'unrestricted
 
 /** Filters by verdict and namespace, search by name or label, and zoom controls. */
 export function GraphToolbar({ cy }: { cy: RefObject<Core | null> }) {
-  const { verdictFilter, hiddenNamespaces, namespaces, search, showRoutes, routeCount } = useStore(
+  const { verdictFilter, hiddenNamespaces, namespaces, search, showRoutes, routeCount, webgl } = useStore(
     useShallow(selectToolbar),
   );
   const store = useStore.getState;
@@ -70,6 +71,18 @@ export function GraphToolbar({ cy }: { cy: RefObject<Core | null> }) {
         />{' '}
         services
         {routeCount > 0 ? ` (${routeCount})` : ''}
+      </label>
+      <label
+        className="chip-toggle"
+        title="Draw with WebGL: faster for thousands of elements (experimental in Cytoscape)"
+      >
+        <input
+          type="checkbox"
+          data-testid="toggle-webgl"
+          checked={webgl}
+          onChange={() => store().setWebgl(!webgl)}
+        />{' '}
+        WebGL
       </label>
       <details className="namespace-filter">
         <summary>Namespaces{hiddenNamespaces.length ? ` (${hiddenNamespaces.length} hidden)` : ''}</summary>

@@ -2,9 +2,10 @@ import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../state/store.ts';
 import type { ReachlabState } from '../../state/types.ts';
+import { collapseNamespaces } from '../../views/collapseNamespaces.ts';
 import { graphElements } from '../../views/graphElements.ts';
 import { CHANGE_HIGHLIGHT_MS } from '../ChangeBanner.tsx';
-import { graphOptionsOf } from '../graphOptions.ts';
+import { collapsedNamespacesOf, graphOptionsOf } from '../graphOptions.ts';
 import { GraphToolbar } from './GraphToolbar.tsx';
 import { Legend } from './Legend.tsx';
 import { useCytoscape } from './useCytoscape.ts';
@@ -17,6 +18,8 @@ const selectGraphInputs = (s: ReachlabState) => ({
   search: s.search,
   showRoutes: s.showRoutes,
   lastChange: s.lastChange,
+  expandedNamespaces: s.expandedNamespaces,
+  webgl: s.webgl,
 });
 
 const NO_CHANGES: ReadonlySet<string> = new Set();
@@ -49,9 +52,13 @@ export function GraphView() {
 
   const elements = useMemo(() => {
     if (!inputs.snapshot) return { nodes: [], edges: [] };
-    return graphElements(inputs.snapshot, graphOptionsOf(useStore.getState(), changed));
+    const state = useStore.getState();
+    return collapseNamespaces(
+      graphElements(inputs.snapshot, graphOptionsOf(state, changed)),
+      collapsedNamespacesOf(state),
+    );
   }, [inputs, changed]);
-  const { container, cy } = useCytoscape(elements.nodes, elements.edges, handlers);
+  const { container, cy } = useCytoscape(elements.nodes, elements.edges, handlers, inputs.webgl);
   const hiddenEdges = useMemo(() => {
     const snapshot = inputs.snapshot;
     if (!snapshot || inputs.verdictFilter.unrestricted) return 0;

@@ -114,6 +114,18 @@ export const graphStyle: StylesheetJson = [
   },
   { selector: 'node.assumed', style: { 'border-style': 'dashed', 'background-color': '#f7f7f7' } },
   {
+    selector: 'node.namespace.collapsed',
+    style: {
+      width: 180,
+      height: 64,
+      'text-valign': 'center',
+      'text-margin-y': 0,
+      'font-size': 12,
+      'border-width': 2,
+      'border-style': 'double',
+    },
+  },
+  {
     selector: 'node.selected',
     style: {
       'border-width': 4,

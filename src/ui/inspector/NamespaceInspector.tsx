@@ -1,5 +1,6 @@
 import { useStore } from '../../state/store.ts';
 import type { ReachlabState } from '../../state/types.ts';
+import { COLLAPSE_ABOVE_WORKLOADS } from '../../views/collapseNamespaces.ts';
 import type { NamespaceView, Snapshot } from '../../views/snapshot.ts';
 import { LabelChips } from './LabelChips.tsx';
 import { SourceLink } from './SourceLink.tsx';
@@ -14,12 +15,23 @@ export function NamespaceInspector({
   snapshot: Snapshot;
 }) {
   const edits = useStore(selectEdits);
+  const expanded = useStore((s) => s.expandedNamespaces.includes(namespace.name));
   const workloads = snapshot.workloads.filter((w) => w.namespace === namespace.name);
   const policies = snapshot.policies.filter((p) => p.namespace === namespace.name);
   return (
     <div className="namespace-inspector">
       <p className="eyebrow">Namespace{namespace.defined ? '' : ' (implied by the objects in it)'}</p>
       <h3>{namespace.ref ? <SourceLink at={namespace.ref}>{namespace.name}</SourceLink> : namespace.name}</h3>
+      {snapshot.workloads.length > COLLAPSE_ABOVE_WORKLOADS && (
+        <button
+          type="button"
+          className="button"
+          data-testid="expand-namespace"
+          onClick={() => useStore.getState().toggleExpanded(namespace.name)}
+        >
+          {expanded ? 'Collapse in the graph' : 'Expand in the graph'}
+        </button>
+      )}
       <h4>Namespace labels</h4>
       <p className="muted">namespaceSelector peers match these.</p>
       <LabelChips

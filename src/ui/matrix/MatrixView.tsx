@@ -2,7 +2,7 @@ import { Fragment, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../state/store.ts';
 import type { ReachlabState } from '../../state/types.ts';
-import { buildMatrix, type MatrixCell } from '../../views/matrix.ts';
+import { buildMatrix, MATRIX_CELL_LIMIT, type MatrixCell } from '../../views/matrix.ts';
 import { VERDICT_STYLE } from '../graph/graphStyle.ts';
 
 const selectMatrix = (s: ReachlabState) => ({
@@ -19,7 +19,20 @@ function cellText(cell: MatrixCell): string {
 /** Sources by destinations, grouped by namespace; every cell is a verdict with its ports. */
 export function MatrixView() {
   const { snapshot, hidden, selection } = useStore(useShallow(selectMatrix));
-  const matrix = useMemo(() => (snapshot ? buildMatrix(snapshot, hidden) : null), [snapshot, hidden]);
+  const visible = snapshot ? snapshot.workloads.filter((w) => !hidden.includes(w.namespace)) : [];
+  const tooLarge =
+    visible.length * (visible.length + (snapshot?.externalRanges.length ?? 0)) > MATRIX_CELL_LIMIT;
+  const focus = !tooLarge
+    ? undefined
+    : selection?.kind === 'namespace'
+      ? selection.name
+      : selection?.kind === 'workload'
+        ? selection.id.split('/')[0]
+        : visible[0]?.namespace;
+  const matrix = useMemo(
+    () => (snapshot ? buildMatrix(snapshot, hidden, focus) : null),
+    [snapshot, hidden, focus],
+  );
   if (!matrix) return <p className="graph-empty">Evaluating…</p>;
   const store = useStore.getState;
   const namespaceSpans: { namespace: string; span: number }[] = [];
@@ -34,6 +47,13 @@ export function MatrixView() {
       <p className="muted matrix-help">
         Rows are sources, columns destinations. Click a cell to see why; click a name to inspect its labels.
       </p>
+      {tooLarge && (
+        <p className="share-warning" data-testid="matrix-limited">
+          {visible.length} workloads make too large a table: showing namespace {focus} (
+          {matrix.groups.reduce((n, g) => n + (g.external ? 0 : g.rows.length), 0)} workloads). Select another
+          namespace in the graph or the inspector to show it.
+        </p>
+      )}
       <table className="matrix" data-testid="matrix">
         <thead>
           <tr>
