@@ -2,13 +2,38 @@ import { describe, expect, it } from 'vitest';
 import { collapseNamespaces } from '../../src/views/collapseNamespaces.ts';
 import type { GraphEdge, GraphNode } from '../../src/views/graphElements.ts';
 
-const node = (id: string, parent?: string): GraphNode => ({ id, kind: parent ? 'workload' : 'namespace', label: id, classes: [], ...(parent ? { parent } : {}) });
-const edge = (source: string, target: string, verdict: 'allowed' | 'partial', unrestricted = false): GraphEdge => ({ id: `e:${source}->${target}`, source, target, kind: 'reach', verdict, ports: 'TCP 80', unrestricted, classes: ['reach'] });
+const node = (id: string, parent?: string): GraphNode => ({
+  id,
+  kind: parent ? 'workload' : 'namespace',
+  label: id,
+  classes: [],
+  ...(parent ? { parent } : {}),
+});
+const edge = (
+  source: string,
+  target: string,
+  verdict: 'allowed' | 'partial',
+  unrestricted = false,
+): GraphEdge => ({
+  id: `e:${source}->${target}`,
+  source,
+  target,
+  kind: 'reach',
+  verdict,
+  ports: 'TCP 80',
+  unrestricted,
+  classes: ['reach'],
+});
 
 describe('collapseNamespaces', () => {
   const elements = {
     nodes: [node('ns:a'), node('a/x', 'ns:a'), node('a/y', 'ns:a'), node('ns:b'), node('b/z', 'ns:b')],
-    edges: [edge('a/x', 'b/z', 'allowed'), edge('a/y', 'b/z', 'partial'), edge('a/x', 'a/y', 'allowed'), edge('b/z', 'a/x', 'allowed', true)],
+    edges: [
+      edge('a/x', 'b/z', 'allowed'),
+      edge('a/y', 'b/z', 'partial'),
+      edge('a/x', 'a/y', 'allowed'),
+      edge('b/z', 'a/x', 'allowed', true),
+    ],
   };
 
   it('folds members into their namespace and merges parallel edges with a count', () => {

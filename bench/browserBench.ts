@@ -1,0 +1,125 @@
+import { resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+import { serveStatic } from '../e2e/support/staticServer.ts';
+import { generateCluster } from '../src/gen/generateCluster.ts';
+import { median } from './engineBench.ts';
+
+export interface BrowserRow {
+  workloads: number;
+  loadToGraphMs: number;
+  toggleToPaintMs: number;
+  panFps: number;
+  longestTaskMs: number;
+  runs: number;
+}
+
+declare global {
+  interface Window {
+    __longTasks: number[];
+  }
+}
+
+/**
+ * Measures the built app in Debian's Chromium: file load to an interactive graph, a label toggle
+ * until the new edges are painted, frames per second while panning, and the longest main-thread
+ * task while the user types and toggles.
+ */
+export async function benchBrowser(
+  workloads: number,
+  policies: number,
+  namespaces: number,
+  runs: number,
+): Promise<BrowserRow> {
+  const yaml = generateCluster({ workloads, policies, namespaces, seed: 3 });
+  const server = await serveStatic(resolve(import.meta.dirname, '..', 'dist'), '/reachlab/');
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking'],
+  });
+  const loads: number[] = [];
+  const toggles: number[] = [];
+  const fps: number[] = [];
+  const longest: number[] = [];
+  try {
+    for (let run = 0; run < runs; run++) {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await page.addInitScript(
+        'window.__longTasks = []; new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: "longtask", buffered: true });',
+      );
+      await page.goto(server.url);
+      await page.waitForFunction(() =>
+        (window as unknown as { __reachlab: { ready(): boolean } }).__reachlab.ready(),
+      );
+      const start = await page.evaluate(() => performance.now());
+      await page
+        .getByTestId('file-input')
+        .setInputFiles({ name: 'cluster.yaml', mimeType: 'application/yaml', buffer: Buffer.from(yaml) });
+      await page.waitForFunction((n) => {
+        const api = (
+          window as unknown as { __reachlab: { ready(): boolean; graph(): { nodes: unknown[] } | null } }
+        ).__reachlab;
+        return api.ready() && (api.graph()?.nodes.length ?? 0) > n / 100;
+      }, workloads);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      loads.push((await page.evaluate(() => performance.now())) - start);
+      await page.evaluate(() => {
+        window.__longTasks = [];
+      });
+
+      // Panning: drag across the graph for about two seconds and count animation frames.
+      const box = await page.getByTestId('graph').boundingBox();
+      if (box) {
+        // A string, not a closure: the TypeScript runner would wrap named functions in a helper
+        // that does not exist in the page.
+        await page.evaluate(
+          'window.__frames = 0; (function tick() { window.__frames++; requestAnimationFrame(tick); })();',
+        );
+        const t0 = await page.evaluate(() => performance.now());
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await page.mouse.down();
+        for (let i = 0; i < 60; i++)
+          await page.mouse.move(
+            box.x + box.width / 2 + Math.sin(i / 6) * 200,
+            box.y + box.height / 2 + Math.cos(i / 6) * 120,
+            { steps: 2 },
+          );
+        await page.mouse.up();
+        const [frames, t1] = await page.evaluate(() => [
+          (window as unknown as { __frames: number }).__frames,
+          performance.now(),
+        ]);
+        fps.push((frames as number) / (((t1 as number) - t0) / 1000));
+      }
+
+      // A label toggle until the changed edges are painted (the next frame after the result).
+      await page.getByTestId('view-matrix').click();
+      await page.locator('[data-testid=workload]').first().click();
+      await page.getByTestId('view-graph').click();
+      const toggleStart = await page.evaluate(() => performance.now());
+      await page.locator('[data-testid=inspector] [data-testid=label-switch]').first().click();
+      await page.waitForFunction(() =>
+        (window as unknown as { __reachlab: { ready(): boolean } }).__reachlab.ready(),
+      );
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      toggles.push((await page.evaluate(() => performance.now())) - toggleStart);
+
+      // Typing into the editor while the worker re-evaluates.
+      await page.locator('.cm-content').click();
+      await page.keyboard.type('# typing ', { delay: 30 });
+      await page.waitForTimeout(800);
+      longest.push(await page.evaluate(() => Math.max(0, ...window.__longTasks)));
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return {
+    workloads,
+    runs,
+    loadToGraphMs: median(loads),
+    toggleToPaintMs: median(toggles),
+    panFps: median(fps),
+    longestTaskMs: median(longest),
+  };
+}

@@ -1,0 +1,131 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { buildModel, type ClusterModel, parseSources, Reachability } from '../src/engine/index.ts';
+import { generateCluster } from '../src/gen/generateCluster.ts';
+import { Random } from '../src/gen/random.ts';
+import { ReferenceEvaluator } from '../test/reference/referenceEvaluator.ts';
+
+export interface EngineRow {
+  workloads: number;
+  policies: number;
+  classes: number;
+  runs: number;
+  parseMs: number;
+  modelMs: number;
+  evaluateMs: number;
+  toggleMs: number;
+  policyEditMs: number;
+  referenceMs: number | null;
+  cliPeakMb: number | null;
+}
+
+export const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+function time<T>(fn: () => T): [T, number] {
+  const start = performance.now();
+  const value = fn();
+  return [value, performance.now() - start];
+}
+
+/** A label toggle as the app does it: same policies, one workload's app label changed. */
+function toggleOnce(model: ClusterModel, reach: Reachability, random: Random): number {
+  const workload = random.pick(model.workloads);
+  const other = random.pick(model.workloads);
+  const edited: ClusterModel = {
+    ...model,
+    workloads: model.workloads.map((w) =>
+      w === workload
+        ? { ...w, labels: { ...w.labels, app: other.labels.app ?? 'x', tier: other.labels.tier ?? 'y' } }
+        : w,
+    ),
+  };
+  const [, ms] = time(() => Reachability.update(reach, edited));
+  return ms;
+}
+
+/** Peak memory of the CLI evaluating the same file (GNU time's maximum resident set size). */
+function cliPeak(yaml: string): number | null {
+  const file = join(tmpdir(), `reachlab-bench-${process.pid}.yaml`);
+  writeFileSync(file, yaml);
+  const run = spawnSync(
+    '/usr/bin/time',
+    [
+      '-f',
+      '%M',
+      process.execPath,
+      '--max-old-space-size=8192',
+      resolve(import.meta.dirname, '..', 'bin', 'reachlab.mjs'),
+      'stats',
+      file,
+    ],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
+  const kb = Number(run.stderr.trim().split('\n').pop());
+  return Number.isFinite(kb) ? kb / 1024 : null;
+}
+
+export function benchEngine(
+  shape: { workloads: number; namespaces: number; policies: number },
+  runs: number,
+  withReference: boolean,
+): EngineRow {
+  const yaml = generateCluster({ ...shape, seed: 1 });
+  const parse: number[] = [];
+  const modelTimes: number[] = [];
+  const evaluate: number[] = [];
+  let model: ClusterModel | undefined;
+  let reach: Reachability | undefined;
+  for (let run = 0; run < runs; run++) {
+    const [parsed, parseMs] = time(() => parseSources([{ name: 'bench.yaml', text: yaml }]));
+    const [built, modelMs] = time(() => buildModel(parsed.objects, parsed.diagnostics));
+    const [evaluated, evaluateMs] = time(() => Reachability.evaluate(built));
+    parse.push(parseMs);
+    modelTimes.push(modelMs);
+    evaluate.push(evaluateMs);
+    model = built;
+    reach = evaluated;
+  }
+  if (!model || !reach) throw new Error('no run');
+  const random = new Random(42);
+  // Repeated toggles on one evaluation, as a user clicking through labels.
+  const toggles: number[] = [];
+  for (let i = 0; i < 15; i++) toggles.push(toggleOnce(model, reach, random));
+  const edits: number[] = [];
+  for (let i = 0; i < Math.min(3, runs); i++) {
+    const [first, ...rest] = model.policies;
+    if (!first) break;
+    const edited = {
+      ...model,
+      policies: [{ ...first, podSelector: { matchLabels: {}, matchExpressions: [] } }, ...rest],
+    };
+    edits.push(time(() => Reachability.update(reach, edited))[1]);
+  }
+  let referenceMs: number | null = null;
+  if (withReference) {
+    const reference = new ReferenceEvaluator(model);
+    const start = performance.now();
+    for (const a of model.workloads) for (const b of model.workloads) reference.between(a, b);
+    referenceMs = performance.now() - start;
+  }
+  return {
+    workloads: model.workloads.length,
+    policies: model.policies.length,
+    classes: reach.classCount,
+    runs,
+    parseMs: median(parse),
+    modelMs: median(modelTimes),
+    evaluateMs: median(evaluate),
+    toggleMs: median(toggles),
+    policyEditMs: edits.length ? median(edits) : Number.NaN,
+    referenceMs,
+    cliPeakMb: cliPeak(yaml),
+  };
+}
