@@ -1,7 +1,7 @@
 import { type Remote, wrap } from 'comlink';
 import type { IpRange } from '../engine/index.ts';
 import { parseCidr } from '../engine/index.ts';
-import { describeDiff, diffConnections } from '../views/diff.ts';
+import { describeDiff } from '../views/diff.ts';
 import type { AnalysisApi } from '../worker/analysis.worker.ts';
 // Inlined (a blob URL) so the single-file build works opened from disk, with no worker file to fetch.
 import AnalysisWorker from '../worker/analysis.worker.ts?worker&inline';
@@ -39,18 +39,8 @@ async function analyzeNow(reason: 'sources' | 'edits' | 'load'): Promise<void> {
       useStore.getState().settings,
     );
     if (id !== runId) return;
-    let change = null;
-    if (before && reason !== 'load') {
-      const diff = diffConnections(before, snapshot);
-      change = {
-        opened: diff.opened.length,
-        closed: diff.closed.length,
-        changed: diff.changed.length,
-        edges: [...diff.opened, ...diff.closed, ...diff.changed],
-        at: Date.now(),
-        text: describeDiff(diff),
-      };
-    }
+    const diff = before && reason !== 'load' ? snapshot.change : null;
+    const change = diff ? { ...diff, at: Date.now(), text: describeDiff(diff) } : null;
     setSnapshot(snapshot, change);
     void refreshExplanation();
     // A probe on screen follows every change, like the graph does.

@@ -27,6 +27,7 @@ export function graphOptionsOf(state: ReachlabState, changed: ReadonlySet<string
     hiddenNamespaces: state.hiddenNamespaces,
     search: state.search,
     showRoutes: showRoutesOf(state),
+    collapsed: collapsedNamespacesOf(state),
     selected,
     selectedPair: selection?.kind === 'pair' ? { from: selection.from, to: selection.to } : null,
     changed,

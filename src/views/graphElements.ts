@@ -1,5 +1,6 @@
+import { forEachPair, pairSet, workloadIndex } from './connections.ts';
 import { edgeKey } from './diff.ts';
-import type { ConnectionView, Snapshot, Verdict, WorkloadView } from './snapshot.ts';
+import type { Snapshot, Verdict, WorkloadView } from './snapshot.ts';
 
 export type NodeKind = 'namespace' | 'workload' | 'service' | 'ingress' | 'external';
 
@@ -28,6 +29,8 @@ export interface GraphOptions {
   verdictFilter: { allowed: boolean; partial: boolean; denied: boolean; unrestricted: boolean };
   hiddenNamespaces: readonly string[];
   search: string;
+  /** Namespaces drawn as one node: their pairs become counted edges. */
+  collapsed: ReadonlySet<string>;
   /** Draw Service and Ingress nodes and their route edges. */
   showRoutes: boolean;
   /** The selected node (workload id, `ns:NAME`, route or external id). */
@@ -195,17 +198,70 @@ export function graphElements(
     edges.push({ id: `e:${key}`, source, target, kind: 'reach', verdict, ports, unrestricted, classes });
   };
 
-  const allowedKeys = new Set<string>();
-  for (const c of snapshot.connections) {
-    allowedKeys.add(edgeKey(c.from, c.to));
-    addReach(c.from, c.to, c.verdict, c.ports, c.unrestricted);
-  }
+  // Pairs in collapsed namespaces become one counted edge per pair of visible ends.
+  const collapsed = options.collapsed;
+  const ids = snapshot.workloads.map((w) => w.id);
+  const ends = snapshot.workloads.map((w) => (collapsed.has(w.namespace) ? `ns:${w.namespace}` : w.id));
+  const aggregate = new Map<
+    string,
+    { source: string; target: string; count: number; verdicts: Set<Verdict>; unrestricted: boolean }
+  >();
+  const addAggregate = (source: string, target: string, verdict: Verdict, unrestricted: boolean) => {
+    if (source === target) return;
+    const key = edgeKey(source, target);
+    const entry = aggregate.get(key);
+    if (entry) {
+      entry.count++;
+      entry.verdicts.add(verdict);
+      entry.unrestricted &&= unrestricted;
+    } else aggregate.set(key, { source, target, count: 1, verdicts: new Set([verdict]), unrestricted });
+  };
+  forEachPair(snapshot, (i, j, set) => {
+    if (i === j) return;
+    const entry = snapshot.pairs.sets[set] as { ports: string; verdict: Verdict };
+    const unrestricted = !snapshot.workloads[i]?.isolated.egress && !snapshot.workloads[j]?.isolated.ingress;
+    const source = ends[i] as string;
+    const target = ends[j] as string;
+    if (source === ids[i] && target === ids[j])
+      addReach(source, target, entry.verdict, entry.ports, unrestricted);
+    else addAggregate(source, target, entry.verdict, unrestricted);
+  });
+  const externalKeys = new Set<string>();
+  const endOf = new Map(snapshot.workloads.map((w, i) => [w.id, ends[i] as string]));
   for (const c of snapshot.externalConnections) {
-    const from = groupOfRange.get(c.from) ?? c.from;
-    const to = groupOfRange.get(c.to) ?? c.to;
-    allowedKeys.add(edgeKey(c.from, c.to));
-    addReach(from, to, c.verdict, c.ports, c.unrestricted);
+    externalKeys.add(edgeKey(c.from, c.to));
+    const from = groupOfRange.get(c.from) ?? endOf.get(c.from) ?? c.from;
+    const to = groupOfRange.get(c.to) ?? endOf.get(c.to) ?? c.to;
+    if (endOf.get(c.from) === c.from || endOf.get(c.to) === c.to)
+      addReach(from, to, c.verdict, c.ports, c.unrestricted);
+    else addAggregate(from, to, c.verdict, c.unrestricted);
   }
+  for (const { source, target, count, verdicts, unrestricted } of aggregate.values()) {
+    const verdict: Verdict = verdicts.has('partial') ? 'partial' : 'allowed';
+    const shown = unrestricted
+      ? options.verdictFilter.unrestricted
+      : options.verdictFilter.allowed || options.verdictFilter.partial;
+    if (!shown || !visible.has(source) || !visible.has(target)) continue;
+    const classes = ['reach', `verdict-${verdict}`, 'aggregated'];
+    if (unrestricted) classes.push('unrestricted');
+    edges.push({
+      id: `agg:${edgeKey(source, target)}`,
+      source,
+      target,
+      kind: 'reach',
+      verdict,
+      ports: `${count} connection${count === 1 ? '' : 's'}`,
+      unrestricted,
+      classes,
+    });
+  }
+  const index = workloadIndex(snapshot);
+  const isAllowed = (from: string, to: string) => {
+    const a = index.get(from);
+    const b = index.get(to);
+    if (a !== undefined && b !== undefined) return pairSet(snapshot, a, b) !== 0;
+    return externalKeys.has(edgeKey(from, to));
+  };
   // Denied edges: only where a policy denies (one side isolated), when asked for, for the
   // selection, or when a change just closed them.
   const isSelectedPair = (from: string, to: string) =>
@@ -219,7 +275,8 @@ export function graphElements(
   const isolatedIn = new Set(snapshot.workloads.filter((w) => w.isolated.ingress).map((w) => w.id));
   const isolatedOut = new Set(snapshot.workloads.filter((w) => w.isolated.egress).map((w) => w.id));
   const considerDenied = (a: string, b: string) => {
-    if (a === b || (!isolatedOut.has(a) && !isolatedIn.has(b)) || allowedKeys.has(edgeKey(a, b))) return;
+    if (a === b || (!isolatedOut.has(a) && !isolatedIn.has(b)) || isAllowed(a, b)) return;
+    if (endOf.get(a) !== a || endOf.get(b) !== b) return;
     if (deniedWanted(a, b)) addReach(a, b, 'denied', 'none', false);
   };
   if (options.verdictFilter.denied || focus?.startsWith('ns:')) {
@@ -242,9 +299,9 @@ export function graphElements(
   for (const group of snapshot.externalGroups) {
     const range = group.ranges[0] as string;
     for (const w of snapshot.workloads) {
-      if (isolatedIn.has(w.id) && !allowedKeys.has(edgeKey(range, w.id)) && deniedWanted(group.id, w.id))
+      if (isolatedIn.has(w.id) && !isAllowed(range, w.id) && deniedWanted(group.id, w.id))
         addReach(group.id, w.id, 'denied', 'none', false);
-      if (isolatedOut.has(w.id) && !allowedKeys.has(edgeKey(w.id, range)) && deniedWanted(w.id, group.id))
+      if (isolatedOut.has(w.id) && !isAllowed(w.id, range) && deniedWanted(w.id, group.id))
         addReach(w.id, group.id, 'denied', 'none', false);
     }
   }
@@ -297,16 +354,4 @@ export function graphElements(
 function namespaceOf(id: string): string {
   const slash = id.indexOf('/');
   return slash > 0 && !id.includes(':') ? id.slice(0, slash) : '';
-}
-
-/** Verdict and ports between two endpoints as the snapshot says (denied when absent). */
-export function connectionBetween(
-  snapshot: Snapshot,
-  from: string,
-  to: string,
-): ConnectionView | { from: string; to: string; verdict: 'denied'; ports: string; unrestricted: false } {
-  const found = [...snapshot.connections, ...snapshot.externalConnections].find(
-    (c) => c.from === from && c.to === to,
-  );
-  return found ?? { from, to, verdict: 'denied', ports: 'none', unrestricted: false };
 }

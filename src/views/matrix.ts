@@ -1,3 +1,4 @@
+import { connectionBetween } from './connections.ts';
 import type { Snapshot, Verdict } from './snapshot.ts';
 
 export interface MatrixCell {
@@ -41,11 +42,8 @@ export function buildMatrix(
   const workloads = snapshot.workloads.filter(
     (w) => !hidden.has(w.namespace) && (onlyNamespace === undefined || w.namespace === onlyNamespace),
   );
-  const lookup = new Map<string, { verdict: Verdict; ports: string }>();
-  for (const c of [...snapshot.connections, ...snapshot.externalConnections])
-    lookup.set(`${c.from}\u0000${c.to}`, c);
   const cell = (from: string, to: string): MatrixCell => {
-    const found = lookup.get(`${from}\u0000${to}`);
+    const found = connectionBetween(snapshot, from, to);
     return { from, to, verdict: found?.verdict ?? 'denied', ports: found?.ports ?? 'none' };
   };
   const columns = [

@@ -16,6 +16,7 @@ import {
   routeLinks,
   type SourceRef,
 } from '../engine/index.ts';
+import type { PairIndex } from './connections.ts';
 
 export type Verdict = 'allowed' | 'partial' | 'denied';
 
@@ -90,7 +91,8 @@ export interface Snapshot {
   routeLinks: { from: string; to: string; kind: 'service' | 'ingress' }[];
   /** DNS names (ExternalName) and addresses (endpoints) that Services lead to. */
   routeTargets: { id: string; label: string }[];
-  connections: ConnectionView[];
+  /** Workload-to-workload verdicts, by pod class (see views/connections.ts). */
+  pairs: PairIndex;
   /** IPv4 ranges (adjacent ranges with equal verdicts merged) for the matrix columns. */
   externalRanges: string[];
   /** External verdicts: from is a range (or to is a range), as in `connections`. */
@@ -109,9 +111,13 @@ export interface Snapshot {
     policies: number;
     classes: number;
     allowedPairs: number;
+    /** Pairs of distinct workloads open only because no policy isolates either side. */
+    unrestrictedPairs: number;
     evaluateMs: number;
     incremental: boolean;
   };
+  /** What changed since the previous snapshot (filled by the worker for edits). */
+  change: { opened: number; closed: number; changed: number; edges: string[] } | null;
 }
 
 export function verdictOf(set: ConnectionSet): Verdict {
@@ -151,26 +157,12 @@ export function buildSnapshot(
   }));
   const isolatedAny = new Map(workloads.map((w) => [w.id, w.isolated]));
 
-  const connections: ConnectionView[] = [];
-  for (const from of workloads) {
-    for (const to of workloads) {
-      const id = reach.idBetween(from.id, to.id);
-      if (id === NONE_ID) continue;
-      const set = reach.table.get(id);
-      connections.push({
-        from: from.id,
-        to: to.id,
-        verdict: verdictOf(set) as ConnectionView['verdict'],
-        ports: formatConnectionSet(set),
-        unrestricted: !isolatedAny.get(from.id)?.egress && !isolatedAny.get(to.id)?.ingress,
-      });
-    }
-  }
-
+  const pairs = pairIndex(model, reach);
   const external = externalViews(model, reach, isolatedAny);
   const routes = routeLinks(model);
-  let allowedPairs = 0;
-  for (const c of connections) if (c.from !== c.to) allowedPairs++;
+  const openOut = workloads.filter((w) => !w.isolated.egress);
+  const openIn = new Set(workloads.filter((w) => !w.isolated.ingress).map((w) => w.id));
+  const unrestrictedPairs = openOut.length * openIn.size - openOut.filter((w) => openIn.has(w.id)).length;
 
   return {
     namespaces: model.namespaces.map((n) => {
@@ -226,7 +218,8 @@ export function buildSnapshot(
     ],
     routeLinks: routes.links,
     routeTargets: routes.externals,
-    connections,
+    pairs,
+    change: null,
     ...external,
     diagnostics: [...model.diagnostics],
     findings: [],
@@ -237,7 +230,8 @@ export function buildSnapshot(
       workloads: workloads.length,
       policies: model.policies.length,
       classes: reach.classCount,
-      allowedPairs,
+      allowedPairs: reach.countAllowedPairs(),
+      unrestrictedPairs,
       evaluateMs: evaluation.evaluateMs,
       incremental: evaluation.incremental,
     },
@@ -312,4 +306,42 @@ function externalViews(
     ranges: g.ranges,
   }));
   return { externalRanges, externalConnections, externalGroups };
+}
+
+/** The class-level matrix of the evaluation, restricted to the classes workloads use. */
+function pairIndex(model: ClusterModel, reach: Reachability): PairIndex {
+  const compact = new Map<number, number>();
+  const representative: number[] = [];
+  const classOf = new Uint32Array(model.workloads.length);
+  for (const [i, w] of model.workloads.entries()) {
+    const c = reach.classOf(w.id) ?? 0;
+    let index = compact.get(c);
+    if (index === undefined) {
+      index = compact.size;
+      compact.set(c, index);
+      representative.push(c);
+    }
+    classOf[i] = index;
+  }
+  const classCount = compact.size;
+  const setIndex = new Map<number, number>([[NONE_ID, 0]]);
+  const sets: PairIndex['sets'] = [{ ports: 'none', verdict: 'denied' }];
+  const wide = new Uint32Array(classCount * classCount);
+  for (let a = 0; a < classCount; a++) {
+    const row = reach.classRow(representative[a] as number);
+    for (let b = 0; b < classCount; b++) {
+      const id = row[representative[b] as number] ?? NONE_ID;
+      let index = setIndex.get(id);
+      if (index === undefined) {
+        const set = reach.table.get(id);
+        index = sets.length;
+        sets.push({ ports: formatConnectionSet(set), verdict: verdictOf(set) });
+        setIndex.set(id, index);
+      }
+      wide[a * classCount + b] = index;
+    }
+  }
+  // Half the bytes to copy to the page whenever there are fewer than 65,536 distinct sets.
+  const matrix = sets.length < 65536 ? Uint16Array.from(wide) : wide;
+  return { classOf, classCount, matrix, sets };
 }

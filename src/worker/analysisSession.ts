@@ -16,6 +16,7 @@ import {
   type Source,
   withAssumedComponents,
 } from '../engine/index.ts';
+import { diffSnapshots } from '../views/diff.ts';
 import { buildSnapshot, type Snapshot } from '../views/snapshot.ts';
 
 /**
@@ -31,6 +32,7 @@ export class AnalysisSession {
   /** The model as evaluated: with an assumed ingress controller and the plugin's enforcement. */
   private model: ClusterModel | undefined;
   private reach: Reachability | undefined;
+  private lastSnapshot: Snapshot | undefined;
 
   analyze(
     sources: readonly Source[],
@@ -60,7 +62,11 @@ export class AnalysisSession {
     const snapshot = buildSnapshot(enforced.model, this.baseModel, reach, { evaluateMs, incremental });
     snapshot.notes = [...(enforced.note ? [enforced.note] : []), ...assumed.notes];
     snapshot.enforced = enforced.note === null;
-    snapshot.findings = findProblems(edited, settings, enforced.model === edited ? reach : undefined);
+    // The evaluation holds for the edited model too when policies are enforced (an assumed
+    // controller changes nobody else's isolation).
+    snapshot.findings = findProblems(edited, settings, enforced.note === null ? reach : undefined);
+    if (this.lastSnapshot) snapshot.change = diffSnapshots(this.lastSnapshot, snapshot);
+    this.lastSnapshot = snapshot;
     return snapshot;
   }
 

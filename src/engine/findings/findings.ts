@@ -2,7 +2,8 @@ import type { SourceRef } from '../diagnostics.ts';
 import type { ClusterModel } from '../model/types.ts';
 import { parseIpv4 } from '../policy/ipv4.ts';
 import { formatSelector, matchSelector } from '../policy/matchSelector.ts';
-import { type PodView, peerSelectsPod, policySelectsPod } from '../policy/peers.ts';
+import { type PodView, peerSelectsPod, policySelectsPod, ruleSelectsPod } from '../policy/peers.ts';
+import { rulePorts } from '../policy/resolvePorts.ts';
 import { namespaceLabelMap, podViewOf } from '../reach/podClasses.ts';
 import { Reachability } from '../reach/reachability.ts';
 import { dnsServers, withAssumedComponents } from '../routes/assumedComponents.ts';
@@ -35,7 +36,8 @@ export interface Finding {
  * Design problems that are not syntax errors: dangling Services and Ingresses, egress isolation
  * that forgot DNS, policies and selectors that select nothing, ipBlocks aimed at pods, workloads
  * left open beside protected ones, host-network pods, and label values YAML reads as booleans.
- * `evaluated` may pass an existing evaluation of `model` to save evaluating it again.
+ * `evaluated` may pass an existing evaluation of `model` (or of it plus assumed components) to
+ * save evaluating it again.
  */
 export function findProblems(
   model: ClusterModel,
@@ -127,24 +129,41 @@ export function findProblems(
     }
   }
 
-  // DNS: evaluate with kube-dns present (assumed when the input has none); reuse an evaluation
-  // of this model when the caller has one and the model has its own DNS pods.
-  const withDns = withAssumedComponents(model, settings, { controller: false, dns: true }).model;
-  const dns = dnsServers(withDns)[0];
-  if (dns) {
-    const reach = evaluated && withDns === model ? evaluated : Reachability.evaluate(withDns);
-    for (const workload of model.workloads) {
-      if (!reach.isIsolated(workload.id, 'egress')) continue;
-      const allowed = reach.between(workload.id, dns.id);
-      if (allowed.UDP.some(([lo, hi]) => lo <= 53 && 53 <= hi)) continue;
-      findings.push({
-        kind: 'egress-without-dns',
-        severity: 'warning',
-        message: `${workload.id} is isolated for egress and may not reach cluster DNS (UDP 53 to ${dns.id}): it cannot resolve any name`,
-        fix: 'Add an egress rule to namespaceSelector kubernetes.io/metadata.name=kube-system AND podSelector k8s-app=kube-dns, ports UDP 53 and TCP 53.',
-        ref: workload.ref,
-      });
+  // DNS: does every egress-isolated workload reach kube-dns on UDP 53? With the input's own DNS
+  // pods, ask an evaluation; with assumed ones (not in the model), check the isolating policies'
+  // rules against them directly, which needs no second evaluation.
+  const ownDns = dnsServers(model)[0];
+  const reach = evaluated ?? Reachability.evaluate(model);
+  const assumedDns = ownDns
+    ? undefined
+    : dnsServers(withAssumedComponents(model, settings, { controller: false, dns: true }).model)[0];
+  const dnsView = assumedDns ? podViewOf(assumedDns, namespaceLabels) : undefined;
+  const dnsTarget = ownDns?.id ?? assumedDns?.id ?? 'kube-system/kube-dns';
+  for (const workload of model.workloads) {
+    if (!reach.isIsolated(workload.id, 'egress')) continue;
+    let reachesDns: boolean;
+    if (ownDns)
+      reachesDns = reach.between(workload.id, ownDns.id).UDP.some(([lo, hi]) => lo <= 53 && 53 <= hi);
+    else {
+      reachesDns = reach
+        .isolatingPolicies(workload.id, 'egress')
+        .some((policy) =>
+          policy.egress.some(
+            (rule) =>
+              dnsView !== undefined &&
+              ruleSelectsPod(rule, policy.namespace, dnsView) &&
+              rulePorts(rule.ports, dnsView.ports).UDP.some(([lo, hi]) => lo <= 53 && 53 <= hi),
+          ),
+        );
     }
+    if (reachesDns) continue;
+    findings.push({
+      kind: 'egress-without-dns',
+      severity: 'warning',
+      message: `${workload.id} is isolated for egress and may not reach cluster DNS (UDP 53 to ${dnsTarget}): it cannot resolve any name`,
+      fix: 'Add an egress rule to namespaceSelector kubernetes.io/metadata.name=kube-system AND podSelector k8s-app=kube-dns, ports UDP 53 and TCP 53.',
+      ref: workload.ref,
+    });
   }
 
   const podViews = [...views.values()];

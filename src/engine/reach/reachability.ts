@@ -1,4 +1,4 @@
-import type { ClusterModel, Direction, IpRange, NetworkPolicy } from '../model/types.ts';
+import type { ClusterModel, Direction, IpRange, Labels, NetworkPolicy, Workload } from '../model/types.ts';
 import type { ConnectionSet } from '../policy/connectionSet.ts';
 import { rulePorts } from '../policy/resolvePorts.ts';
 import { ALL_ID, ConnectionTable, NONE_ID } from './connectionTable.ts';
@@ -65,6 +65,11 @@ export class Reachability {
   private capacity = 0;
   private readonly portSignatures = new Map<string, number>();
   private model: ClusterModel;
+  /** Class of each workload object seen, with the namespace labels it was computed with. */
+  private readonly workloadClasses = new WeakMap<
+    Workload,
+    { namespaceLabels: Labels | undefined; classId: number }
+  >();
   /** Label keys and port names the policies read; class keys ignore everything else. */
   private readonly relevant: RelevantKeys;
 
@@ -83,6 +88,10 @@ export class Reachability {
         this.classByKey.set(key, id);
       }
       this.classOfWorkload.set(workload.id, id);
+      this.workloadClasses.set(workload, {
+        namespaceLabels: namespaceLabels.get(workload.namespace),
+        classId: id,
+      });
     }
     this.addressRanges = partitionAddresses(model.policies);
     this.indexed = indexPolicies(model.policies, pending, this.addressRanges, this.table);
@@ -160,6 +169,16 @@ export class Reachability {
     const to = this.classOfWorkload.get(toWorkload);
     if (from === undefined || to === undefined) return NONE_ID;
     return this.matrix[from]?.[to] ?? NONE_ID;
+  }
+
+  /** Connection ids from one pod class to every class (index by class id); do not modify. */
+  classRow(fromClass: number): Uint32Array {
+    return this.matrix[fromClass] ?? new Uint32Array(0);
+  }
+
+  /** Connection id between two pod classes (see {@link classOf}). */
+  idBetweenClasses(fromClass: number, toClass: number): number {
+    return this.matrix[fromClass]?.[toClass] ?? NONE_ID;
   }
 
   /** Allowed connections from one workload to another. */
@@ -356,10 +375,18 @@ export class Reachability {
     const namespaceLabels = namespaceLabelMap(model);
     const next = new Map<string, number>();
     for (const workload of model.workloads) {
+      // The what-if layer keeps unedited workloads and namespaces by identity: reuse their class.
+      const labelsOfNamespace = namespaceLabels.get(workload.namespace);
+      const known = this.workloadClasses.get(workload);
+      if (known && known.namespaceLabels === labelsOfNamespace) {
+        next.set(workload.id, known.classId);
+        continue;
+      }
       const view = projectView(podViewOf(workload, namespaceLabels), this.relevant);
       const key = classKey(view);
       let id = this.classByKey.get(key);
       if (id === undefined) id = this.addClass({ id: this.classes.length, key, view });
+      this.workloadClasses.set(workload, { namespaceLabels: labelsOfNamespace, classId: id });
       next.set(workload.id, id);
     }
     this.classOfWorkload = next;

@@ -59,11 +59,8 @@ export function GraphView() {
     );
   }, [inputs, changed]);
   const { container, cy } = useCytoscape(elements.nodes, elements.edges, handlers, inputs.webgl);
-  const hiddenEdges = useMemo(() => {
-    const snapshot = inputs.snapshot;
-    if (!snapshot || inputs.verdictFilter.unrestricted) return 0;
-    return snapshot.connections.filter((c) => c.unrestricted && c.from !== c.to).length;
-  }, [inputs.snapshot, inputs.verdictFilter.unrestricted]);
+  const hiddenEdges =
+    inputs.snapshot && !inputs.verdictFilter.unrestricted ? inputs.snapshot.stats.unrestrictedPairs : 0;
 
   return (
     <div className="graph-view">

@@ -1,5 +1,6 @@
 import { useStore } from '../../state/store.ts';
 import type { ReachlabState } from '../../state/types.ts';
+import { connectionsFrom, connectionsTo } from '../../views/connections.ts';
 import type { Snapshot, WorkloadView } from '../../views/snapshot.ts';
 import { ConnectionList } from './ConnectionList.tsx';
 import { LabelChips } from './LabelChips.tsx';
@@ -9,9 +10,8 @@ const selectEdits = (s: ReachlabState) => s.edits;
 
 export function WorkloadInspector({ workload, snapshot }: { workload: WorkloadView; snapshot: Snapshot }) {
   const edits = useStore(selectEdits);
-  const all = [...snapshot.connections, ...snapshot.externalConnections];
-  const outgoing = all.filter((c) => c.from === workload.id && c.to !== workload.id);
-  const incoming = all.filter((c) => c.to === workload.id && c.from !== workload.id);
+  const outgoing = connectionsFrom(snapshot, workload.id);
+  const incoming = connectionsTo(snapshot, workload.id);
   const policyLink = (id: string) => {
     const policy = snapshot.policies.find((p) => p.id === id);
     return policy ? (

@@ -1,0 +1,99 @@
+import type { ConnectionView, Snapshot, Verdict } from './snapshot.ts';
+
+/**
+ * Workload-to-workload verdicts, stored by pod class: `matrix[classOf[from] * classCount +
+ * classOf[to]]` is an index into `sets` (0 = denied). Typed arrays cross from the worker as one
+ * copy, where millions of pair objects would freeze the page.
+ */
+export interface PairIndex {
+  classOf: Uint32Array;
+  classCount: number;
+  matrix: Uint16Array | Uint32Array;
+  /** Index 0 stands for "denied". */
+  sets: { ports: string; verdict: Verdict }[];
+}
+
+const indexes = new WeakMap<Snapshot, Map<string, number>>();
+
+/** Position of a workload in `snapshot.workloads`. */
+export function workloadIndex(snapshot: Snapshot): Map<string, number> {
+  let index = indexes.get(snapshot);
+  if (!index) {
+    index = new Map(snapshot.workloads.map((w, i) => [w.id, i]));
+    indexes.set(snapshot, index);
+  }
+  return index;
+}
+
+/** Set index between two workloads (by position); 0 when denied. */
+export function pairSet(snapshot: Snapshot, from: number, to: number): number {
+  const { classOf, classCount, matrix } = snapshot.pairs;
+  return matrix[(classOf[from] as number) * classCount + (classOf[to] as number)] ?? 0;
+}
+
+function viewOf(snapshot: Snapshot, from: number, to: number, set: number): ConnectionView {
+  const entry = snapshot.pairs.sets[set] as { ports: string; verdict: Verdict };
+  const source = snapshot.workloads[from];
+  const target = snapshot.workloads[to];
+  return {
+    from: source?.id ?? '',
+    to: target?.id ?? '',
+    verdict: entry.verdict as ConnectionView['verdict'],
+    ports: entry.ports,
+    unrestricted: !source?.isolated.egress && !target?.isolated.ingress,
+  };
+}
+
+/** Calls `visit` for every workload pair (self pairs included) that some port connects. */
+export function forEachPair(
+  snapshot: Snapshot,
+  visit: (from: number, to: number, set: number) => void,
+): void {
+  const { classOf, classCount, matrix } = snapshot.pairs;
+  const n = snapshot.workloads.length;
+  for (let from = 0; from < n; from++) {
+    const row = (classOf[from] as number) * classCount;
+    for (let to = 0; to < n; to++) {
+      const set = matrix[row + (classOf[to] as number)] as number;
+      if (set !== 0) visit(from, to, set);
+    }
+  }
+}
+
+/** The connection between two endpoints (workload ids or external ranges), or null when denied. */
+export function connectionBetween(snapshot: Snapshot, from: string, to: string): ConnectionView | null {
+  const index = workloadIndex(snapshot);
+  const a = index.get(from);
+  const b = index.get(to);
+  if (a !== undefined && b !== undefined) {
+    const set = pairSet(snapshot, a, b);
+    return set === 0 ? null : viewOf(snapshot, a, b, set);
+  }
+  return snapshot.externalConnections.find((c) => c.from === from && c.to === to) ?? null;
+}
+
+/** Everyone a workload can reach (workloads, then external ranges), self excluded. */
+export function connectionsFrom(snapshot: Snapshot, id: string): ConnectionView[] {
+  const from = workloadIndex(snapshot).get(id);
+  if (from === undefined) return [];
+  const out: ConnectionView[] = [];
+  for (let to = 0; to < snapshot.workloads.length; to++) {
+    const set = to === from ? 0 : pairSet(snapshot, from, to);
+    if (set !== 0) out.push(viewOf(snapshot, from, to, set));
+  }
+  return [...out, ...snapshot.externalConnections.filter((c) => c.from === id)];
+}
+
+/** Everyone who can reach a workload, self excluded. */
+export function connectionsTo(snapshot: Snapshot, id: string): ConnectionView[] {
+  const to = workloadIndex(snapshot).get(id);
+  if (to === undefined) return [];
+  const out: ConnectionView[] = [];
+  for (let from = 0; from < snapshot.workloads.length; from++) {
+    const set = to === from ? 0 : pairSet(snapshot, from, to);
+    if (set !== 0) out.push(viewOf(snapshot, from, to, set));
+  }
+  return [...out, ...snapshot.externalConnections.filter((c) => c.to === id)];
+}
+
+export { viewOf as connectionAt };
