@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, type } from 'node:os';
 import { resolve } from 'node:path';
 import { type BrowserRow, benchBrowser } from './browserBench.ts';
@@ -11,6 +11,16 @@ import { benchEngine, type EngineRow } from './engineBench.ts';
  * machine's description, to docs/PERFORMANCE.md.
  */
 const quick = process.argv.includes('--quick');
+/** --report-only rewrites docs/PERFORMANCE.md from the last measurements (docs/performance.json). */
+const reportOnly = process.argv.includes('--report-only');
+const saved = reportOnly
+  ? (JSON.parse(readFileSync(resolve(import.meta.dirname, '..', 'docs', 'performance.json'), 'utf8')) as {
+      machine: string;
+      measuredOn: string;
+      engine: EngineRow[];
+      browser: BrowserRow[];
+    })
+  : undefined;
 const engineShapes = [
   { workloads: 500, namespaces: 10, policies: 100, runs: 5, reference: true },
   { workloads: 1000, namespaces: 20, policies: 200, runs: 5, reference: true },
@@ -19,18 +29,38 @@ const engineShapes = [
   ...(quick ? [] : [{ workloads: 50000, namespaces: 200, policies: 10000, runs: 1, reference: false }]),
 ];
 
+/** What limits the missed targets, and what would lift them (kept next to the code that measures). */
+const LIMITS = `What limits the misses:
+- **Full evaluation** computes a class-by-class matrix. The generated clusters have about two classes
+  for every three workloads (labels, namespaces and named ports vary a lot), so 5,000 workloads mean
+  3,400 classes and 11.5 million cells, and 50,000 workloads mean 25,000 classes and 620 million cells
+  (2.9 GB at four bytes each). At 5,000 the evaluation is within a few tens of milliseconds of both the
+  300 ms target and the parse time, and on this shared 2-core machine runs vary by ±15%; the 50,000 target
+  needs a different representation: rows computed on demand, or classes grouped by identical rule
+  memberships, and two-byte cells.
+- **Label toggle** touches only the workload that changed (its class is looked up by object identity)
+  and, for a new class, one row and one column.
+- **Browser toggle and long tasks**: the worker answers in tens of milliseconds at 1,000 workloads, but
+  the page then walks every workload pair to rebuild the graph's edges and the matrix view; at 5,000
+  this is the second-long task. Building graph elements in the worker (at class level, and aggregated
+  per namespace when collapsed) would keep the page's share small.
+- **Panning at 5,000**: the collapsed graph is small, but edges are redrawn on every frame; WebGL
+  (the toolbar switch) and hiding edges while panning help, not yet enough.`;
+
 const fmt = (n: number | null, digits = 0) => (n === null || Number.isNaN(n) ? 'n/a' : n.toFixed(digits));
-const engine: EngineRow[] = [];
-for (const shape of engineShapes) {
+const engine: EngineRow[] = saved?.engine ?? [];
+for (const shape of saved ? [] : engineShapes) {
   process.stderr.write(`engine: ${shape.workloads} workloads / ${shape.policies} policies...\n`);
   engine.push(benchEngine(shape, shape.runs, shape.reference));
 }
-const browser: BrowserRow[] = [];
-for (const size of [
-  { workloads: 300, policies: 60, namespaces: 10 },
-  { workloads: 1000, policies: 200, namespaces: 20 },
-  ...(quick ? [] : [{ workloads: 5000, policies: 1000, namespaces: 50 }]),
-]) {
+const browser: BrowserRow[] = saved?.browser ?? [];
+for (const size of saved
+  ? []
+  : [
+      { workloads: 300, policies: 60, namespaces: 10 },
+      { workloads: 1000, policies: 200, namespaces: 20 },
+      ...(quick ? [] : [{ workloads: 5000, policies: 1000, namespaces: 50 }]),
+    ]) {
   process.stderr.write(`browser: ${size.workloads} workloads...\n`);
   browser.push(
     await benchBrowser(size.workloads, size.policies, size.namespaces, size.workloads >= 5000 ? 1 : 3),
@@ -45,7 +75,10 @@ try {
 } catch {
   // reported as unknown
 }
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, ${type()}, Node ${process.version}, ${chromium}`;
+const measuredOn = saved?.measuredOn ?? new Date().toISOString().slice(0, 10);
+const machine =
+  saved?.machine ??
+  `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, ${type()}, Node ${process.version}, ${chromium}`;
 
 const engineTable = [
   '| workloads | policies | classes | runs | parse | model | full evaluation | label toggle | policy edit | reference evaluator | engine speed-up | CLI peak memory |',
@@ -64,12 +97,104 @@ const browserTable = [
   ),
 ].join('\n');
 
+type Check = { target: string; measured: string; met: boolean };
+const at = <T extends { workloads: number }>(rows: T[], n: number): T | undefined =>
+  rows.find((r) => r.workloads === n);
+const e5 = at(engine, 5000);
+const e50 = at(engine, 50000);
+const b1 = at(browser, 1000);
+const b5 = at(browser, 5000);
+const checks: Check[] = [];
+if (e5) {
+  checks.push({
+    target: 'Engine 5,000 / 1,000: full evaluation under 300 ms',
+    measured: `${fmt(e5.evaluateMs)} ms`,
+    met: e5.evaluateMs < 300,
+  });
+  checks.push({
+    target: 'Engine 5,000 / 1,000: evaluation no slower than parsing',
+    measured: `${fmt(e5.evaluateMs)} ms vs ${fmt(e5.parseMs)} ms`,
+    met: e5.evaluateMs <= e5.parseMs,
+  });
+  checks.push({
+    target: 'Engine 5,000 / 1,000: one label toggle under 10 ms',
+    measured: `${fmt(e5.toggleMs, 1)} ms`,
+    met: e5.toggleMs < 10,
+  });
+  checks.push({
+    target: 'Engine 5,000 / 1,000: CLI peak memory under 500 MB',
+    measured: `${fmt(e5.cliPeakMb)} MB`,
+    met: (e5.cliPeakMb ?? Number.POSITIVE_INFINITY) < 500,
+  });
+}
+if (e50)
+  checks.push({
+    target: 'Engine 50,000 / 10,000: full evaluation under 5 s',
+    measured: `${fmt(e50.evaluateMs / 1000, 1)} s`,
+    met: e50.evaluateMs < 5000,
+  });
+const growth = engine.filter((r) => r.workloads >= 1000 && r.workloads <= 5000);
+if (growth.length >= 2) {
+  const first = growth[0] as EngineRow;
+  const last = growth[growth.length - 1] as EngineRow;
+  const perDoubling =
+    (last.evaluateMs / first.evaluateMs) ** (1 / Math.log2(last.workloads / first.workloads));
+  checks.push({
+    target: 'Doubling workloads at most about doubles evaluation',
+    measured: `×${fmt(perDoubling, 2)} per doubling (${first.workloads} to ${last.workloads}; classes grow too)`,
+    met: perDoubling <= 2.3,
+  });
+}
+if (b1) {
+  checks.push({
+    target: 'Browser 1,000: load to an interactive graph under 3 s',
+    measured: `${fmt(b1.loadToGraphMs)} ms`,
+    met: b1.loadToGraphMs < 3000,
+  });
+  checks.push({
+    target: 'Browser 1,000: label toggle to repainted edges under 100 ms',
+    measured: `${fmt(b1.toggleToPaintMs)} ms`,
+    met: b1.toggleToPaintMs < 100,
+  });
+  checks.push({
+    target: 'Browser 1,000: panning at 30 fps or more',
+    measured: `${fmt(b1.panFps)} fps`,
+    met: b1.panFps >= 30,
+  });
+  checks.push({
+    target: 'Browser 1,000: no main-thread task over 100 ms while typing or toggling',
+    measured: `${fmt(b1.longestTaskMs)} ms`,
+    met: b1.longestTaskMs <= 100,
+  });
+}
+if (b5)
+  checks.push({
+    target: 'Browser 5,000: stays usable, nothing freezes',
+    measured: `load ${fmt(b5.loadToGraphMs / 1000, 1)} s, toggle ${fmt(b5.toggleToPaintMs / 1000, 1)} s, longest task ${fmt(b5.longestTaskMs)} ms, ${fmt(b5.panFps)} fps`,
+    met: b5.longestTaskMs <= 200 && b5.panFps >= 30,
+  });
+const checkTable = [
+  '| target | measured | |',
+  '|---|---|---|',
+  ...checks.map((c) => `| ${c.target} | ${c.measured} | ${c.met ? 'met' : '**missed**'} |`),
+].join('\n');
+writeFileSync(
+  resolve(import.meta.dirname, '..', 'docs', 'performance.json'),
+  `${JSON.stringify({ machine, measuredOn, engine, browser, checks }, null, 2)}\n`,
+);
+
 const report = `# Performance
 
-Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${machine}.
+Measured by \`npm run bench\` on ${measuredOn}: ${machine}.
 Clusters come from the deterministic generator (\`npm run gen\`, seed 1 for the engine, 3 for the browser):
 realistic label spread (app/tier/team/env plus Helm labels no policy reads), default denies, pod and
 namespace selectors, matchExpressions, named ports, port ranges, ipBlocks. Times are medians of the runs shown.
+
+## Against the targets
+
+${checkTable}
+
+${LIMITS}
 
 ## Engine
 
