@@ -2,6 +2,7 @@ import type { ClusterModel, Direction, IpRange, Labels, NetworkPolicy, Workload 
 import type { ConnectionSet } from '../policy/connectionSet.ts';
 import { rulePorts } from '../policy/resolvePorts.ts';
 import { ALL_ID, ConnectionTable, NONE_ID } from './connectionTable.ts';
+import { type ClassState, type DirectionRules, fillClassMatrix } from './fillClassMatrix.ts';
 import {
   type IndexedPolicy,
   type IndexedRule,
@@ -18,23 +19,6 @@ import {
   type RelevantKeys,
   relevantKeys,
 } from './podClasses.ts';
-
-/** The rules that apply to a pod class in one direction; `isolated` false means "allow all". */
-interface DirectionRules {
-  isolated: boolean;
-  rules: IndexedRule[];
-}
-
-interface ClassState {
-  podClass: PodClass;
-  /** Id of the class's container-port list: classes with the same ports resolve names alike. */
-  portSignature: number;
-  ingress: DirectionRules;
-  egress: DirectionRules;
-  /** Per external range: connection ids allowed from it (ingress) and to it (egress). */
-  fromExternal: Uint32Array;
-  toExternal: Uint32Array;
-}
 
 /**
  * Whole-cluster reachability under Kubernetes NetworkPolicy (networking.k8s.io/v1).
@@ -301,72 +285,14 @@ export class Reachability {
     return id;
   }
 
-  /** Computes the whole matrix: rules scatter their ports over the classes their peers select. */
+  /** Computes the whole matrix (see fillClassMatrix), with room for what-if classes. */
   private fillMatrix(): void {
     const n = this.classes.length;
     // Room for the classes a few what-if edits add, without doubling the matrix's memory.
     this.capacity = n + Math.max(16, Math.ceil(n / 8));
-    this.matrix = Array.from({ length: n }, () => new Uint32Array(this.capacity));
-    // Egress first, row by row: matrix[from][to] = what from's egress allows towards to.
-    for (let from = 0; from < n; from++) {
-      const row = this.matrix[from] as Uint32Array;
-      const side = (this.classes[from] as ClassState).egress;
-      if (!side.isolated) {
-        row.fill(ALL_ID, 0, n);
-        continue;
-      }
-      for (const rule of side.rules) {
-        this.scatter(rule, n, (to) => {
-          row[to] = this.table.union(row[to] ?? NONE_ID, this.portsId(rule, this.classes[to] as ClassState));
-        });
-      }
-    }
-    // Then ingress, intersected in place. Columns are computed a block at a time so that the
-    // intersection walks each row's block contiguously instead of striding across all rows.
-    const block = 64;
-    const columns = new Uint32Array(block * n);
-    for (let first = 0; first < n; first += block) {
-      const last = Math.min(n, first + block);
-      let anyIsolated = false;
-      for (let to = first; to < last; to++) {
-        const target = this.classes[to] as ClassState;
-        const column = columns.subarray((to - first) * n, (to - first + 1) * n);
-        if (!target.ingress.isolated) {
-          column.fill(ALL_ID);
-          continue;
-        }
-        anyIsolated = true;
-        column.fill(NONE_ID);
-        for (const rule of target.ingress.rules) {
-          const ports = this.portsId(rule, target);
-          this.scatter(rule, n, (from) => {
-            column[from] = this.table.union(column[from] as number, ports);
-          });
-        }
-      }
-      if (!anyIsolated) continue;
-      for (let from = 0; from < n; from++) {
-        const row = this.matrix[from] as Uint32Array;
-        for (let to = first; to < last; to++) {
-          const egress = row[to] as number;
-          const ingress = columns[(to - first) * n + from] as number;
-          // The common cases without a call: either side allows all, or either allows nothing.
-          if (ingress === ALL_ID || egress === NONE_ID) continue;
-          row[to] =
-            egress === ALL_ID || ingress === NONE_ID ? ingress : this.table.intersect(egress, ingress);
-        }
-      }
-    }
-  }
-
-  private scatter(rule: IndexedRule, n: number, visit: (peer: number) => void): void {
-    if (!rule.peerClasses) {
-      for (let i = 0; i < n; i++) visit(i);
-      return;
-    }
-    rule.peerClasses.forEach((i) => {
-      if (i < n) visit(i);
-    });
+    this.matrix = fillClassMatrix(this.classes, this.table, this.capacity, (rule, destination) =>
+      this.portsId(rule, destination),
+    );
   }
 
   /** Moves workloads to their (possibly new) classes; computes only the new classes. */

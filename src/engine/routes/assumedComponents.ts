@@ -1,5 +1,5 @@
 import { withNameLabel } from '../model/buildModel.ts';
-import { type ClusterModel, labelValue, type Workload } from '../model/types.ts';
+import { type ClusterModel, type Labels, labelValue, type Protocol, type Workload } from '../model/types.ts';
 import type { ClusterSettings } from './settings.ts';
 
 const ASSUMED_REF = { source: '(assumed)', doc: 0, line: 0, endLine: 0 };
@@ -19,6 +19,29 @@ export function dnsServers(model: ClusterModel): Workload[] {
   return model.workloads.filter(
     (w) => w.namespace === 'kube-system' && labelValue(w.labels, 'k8s-app') === 'kube-dns',
   );
+}
+
+/** A workload Reachlab assumes (not in the manifests), marked by its `(assumed)` source. */
+function assumedWorkload(
+  namespace: string,
+  name: string,
+  labels: Labels,
+  replicas: number,
+  ports: [string, number, Protocol][],
+): Workload {
+  return {
+    id: `${namespace}/${name}`,
+    namespace,
+    name,
+    kind: 'Deployment',
+    labels,
+    ports: ports.map(([portName, port, protocol]) => ({ name: portName, port, protocol, container: name })),
+    replicas,
+    hostNetwork: false,
+    nodeSelector: {},
+    podIPs: [],
+    ref: ASSUMED_REF,
+  };
 }
 
 function addWorkload(model: ClusterModel, workload: Workload): ClusterModel {
@@ -49,22 +72,13 @@ export function withAssumedComponents(
   const notes: string[] = [];
   if (wanted.controller && ingressControllers(model, settings).length === 0) {
     const { namespace, labels } = settings.ingressController;
-    result = addWorkload(result, {
-      id: `${namespace}/ingress-controller`,
-      namespace,
-      name: 'ingress-controller',
-      kind: 'Deployment',
-      labels,
-      ports: [
-        { name: 'http', port: 80, protocol: 'TCP', container: 'controller' },
-        { name: 'https', port: 443, protocol: 'TCP', container: 'controller' },
-      ],
-      replicas: 1,
-      hostNetwork: false,
-      nodeSelector: {},
-      podIPs: [],
-      ref: ASSUMED_REF,
-    });
+    result = addWorkload(
+      result,
+      assumedWorkload(namespace, 'ingress-controller', labels, 1, [
+        ['http', 80, 'TCP'],
+        ['https', 443, 'TCP'],
+      ]),
+    );
     notes.push(
       `No ingress controller in the input: assumed one in namespace ${namespace} with labels ${Object.entries(
         labels,
@@ -74,22 +88,13 @@ export function withAssumedComponents(
     );
   }
   if (wanted.dns && dnsServers(model).length === 0) {
-    result = addWorkload(result, {
-      id: 'kube-system/kube-dns',
-      namespace: 'kube-system',
-      name: 'kube-dns',
-      kind: 'Deployment',
-      labels: DNS_LABELS,
-      ports: [
-        { name: 'dns', port: 53, protocol: 'UDP', container: 'coredns' },
-        { name: 'dns-tcp', port: 53, protocol: 'TCP', container: 'coredns' },
-      ],
-      replicas: 2,
-      hostNetwork: false,
-      nodeSelector: {},
-      podIPs: [],
-      ref: ASSUMED_REF,
-    });
+    result = addWorkload(
+      result,
+      assumedWorkload('kube-system', 'kube-dns', DNS_LABELS, 2, [
+        ['dns', 53, 'UDP'],
+        ['dns-tcp', 53, 'TCP'],
+      ]),
+    );
     notes.push(
       'No cluster DNS in the input: assumed the standard kube-dns pods (k8s-app=kube-dns in kube-system, UDP and TCP 53).',
     );
