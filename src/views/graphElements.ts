@@ -216,8 +216,10 @@ export function graphElements(
       entry.unrestricted &&= unrestricted;
     } else aggregate.set(key, { source, target, count: 1, verdicts: new Set([verdict]), unrestricted });
   };
-  forEachPair(snapshot, (i, j, set) => {
+  const visitPair = (i: number, j: number) => {
     if (i === j) return;
+    const set = pairSet(snapshot, i, j);
+    if (set === 0) return;
     const entry = snapshot.pairs.sets[set] as { ports: string; verdict: Verdict };
     const unrestricted = !snapshot.workloads[i]?.isolated.egress && !snapshot.workloads[j]?.isolated.ingress;
     const source = ends[i] as string;
@@ -225,7 +227,31 @@ export function graphElements(
     if (source === ids[i] && target === ids[j])
       addReach(source, target, entry.verdict, entry.ports, unrestricted);
     else addAggregate(source, target, entry.verdict, unrestricted);
-  });
+  };
+  if (collapsed.size === 0) {
+    forEachPair(snapshot, (i, j) => visitPair(i, j));
+  } else {
+    // Pairs touching an expanded namespace one by one; between collapsed namespaces, the
+    // worker's per-namespace totals, so a collapsed big cluster costs the page next to nothing.
+    const open: number[] = [];
+    const folded: number[] = [];
+    for (const [i, w] of snapshot.workloads.entries()) {
+      if (collapsed.has(w.namespace)) folded.push(i);
+      else open.push(i);
+    }
+    for (const i of open) for (let j = 0; j < snapshot.workloads.length; j++) visitPair(i, j);
+    for (const i of folded) for (const j of open) visitPair(i, j);
+    for (const pair of snapshot.namespacePairs) {
+      if (pair.from === pair.to || !collapsed.has(pair.from) || !collapsed.has(pair.to)) continue;
+      aggregate.set(edgeKey(`ns:${pair.from}`, `ns:${pair.to}`), {
+        source: `ns:${pair.from}`,
+        target: `ns:${pair.to}`,
+        count: pair.count,
+        verdicts: new Set<Verdict>(pair.partial ? ['partial'] : ['allowed']),
+        unrestricted: pair.unrestricted,
+      });
+    }
+  }
   const externalKeys = new Set<string>();
   const endOf = new Map(snapshot.workloads.map((w, i) => [w.id, ends[i] as string]));
   for (const c of snapshot.externalConnections) {

@@ -93,6 +93,8 @@ export interface Snapshot {
   routeTargets: { id: string; label: string }[];
   /** Workload-to-workload verdicts, by pod class (see views/connections.ts). */
   pairs: PairIndex;
+  /** Connections between namespaces (distinct workloads), for graphs drawn collapsed. */
+  namespacePairs: { from: string; to: string; count: number; partial: boolean; unrestricted: boolean }[];
   /** IPv4 ranges (adjacent ranges with equal verdicts merged) for the matrix columns. */
   externalRanges: string[];
   /** External verdicts: from is a range (or to is a range), as in `connections`. */
@@ -219,6 +221,7 @@ export function buildSnapshot(
     routeLinks: routes.links,
     routeTargets: routes.externals,
     pairs,
+    namespacePairs: namespacePairsOf(workloads, pairs),
     change: null,
     ...external,
     diagnostics: [...model.diagnostics],
@@ -344,4 +347,45 @@ function pairIndex(model: ClusterModel, reach: Reachability): PairIndex {
   // Half the bytes to copy to the page whenever there are fewer than 65,536 distinct sets.
   const matrix = sets.length < 65536 ? Uint16Array.from(wide) : wide;
   return { classOf, classCount, matrix, sets };
+}
+
+/** Per pair of namespaces: how many workload pairs connect, any on some ports only, all unrestricted. */
+function namespacePairsOf(workloads: readonly WorkloadView[], pairs: PairIndex): Snapshot['namespacePairs'] {
+  const names = [...new Set(workloads.map((w) => w.namespace))];
+  const nsIndex = new Map(names.map((n, i) => [n, i]));
+  const k = names.length;
+  const count = new Uint32Array(k * k);
+  const partial = new Uint8Array(k * k);
+  const restricted = new Uint8Array(k * k);
+  const nsOf = workloads.map((w) => nsIndex.get(w.namespace) as number);
+  const { classOf, classCount, matrix, sets } = pairs;
+  for (let i = 0; i < workloads.length; i++) {
+    const row = (classOf[i] as number) * classCount;
+    const base = (nsOf[i] as number) * k;
+    const openOut = !workloads[i]?.isolated.egress;
+    for (let j = 0; j < workloads.length; j++) {
+      if (i === j) continue;
+      const set = matrix[row + (classOf[j] as number)] as number;
+      if (set === 0) continue;
+      const cell = base + (nsOf[j] as number);
+      count[cell] = (count[cell] as number) + 1;
+      if (sets[set]?.verdict === 'partial') partial[cell] = 1;
+      if (!openOut || workloads[j]?.isolated.ingress) restricted[cell] = 1;
+    }
+  }
+  const out: Snapshot['namespacePairs'] = [];
+  for (let a = 0; a < k; a++) {
+    for (let b = 0; b < k; b++) {
+      const cell = a * k + b;
+      if (count[cell] === 0) continue;
+      out.push({
+        from: names[a] as string,
+        to: names[b] as string,
+        count: count[cell] as number,
+        partial: partial[cell] === 1,
+        unrestricted: restricted[cell] === 0,
+      });
+    }
+  }
+  return out;
 }

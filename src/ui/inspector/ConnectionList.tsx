@@ -1,6 +1,9 @@
+import { useState } from 'react';
 import { useStore } from '../../state/store.ts';
 import type { ConnectionView } from '../../views/snapshot.ts';
 import { VERDICT_STYLE } from '../graph/graphStyle.ts';
+
+const PAGE = 100;
 
 /** Who a workload can reach, or who can reach it, with ports; each a link to the explanation. */
 export function ConnectionList({
@@ -12,6 +15,9 @@ export function ConnectionList({
   connections: ConnectionView[];
   peerOf: (c: ConnectionView) => string;
 }) {
+  // Hundreds of peers are common in big clusters; render a page of them, more on request.
+  const [limit, setLimit] = useState(PAGE);
+  const shown = connections.slice(0, limit);
   return (
     <section>
       <h4>
@@ -21,7 +27,7 @@ export function ConnectionList({
         <p className="muted">Nobody.</p>
       ) : (
         <ul className="connections">
-          {connections.map((c) => (
+          {shown.map((c) => (
             <li key={`${c.from}->${c.to}`}>
               <button
                 type="button"
@@ -37,6 +43,11 @@ export function ConnectionList({
             </li>
           ))}
         </ul>
+      )}
+      {connections.length > shown.length && (
+        <button type="button" className="link" onClick={() => setLimit(limit + PAGE)}>
+          Show {Math.min(PAGE, connections.length - shown.length)} more of {connections.length - shown.length}
+        </button>
       )}
     </section>
   );
