@@ -72,28 +72,27 @@ export function connectionBetween(snapshot: Snapshot, from: string, to: string):
   return snapshot.externalConnections.find((c) => c.from === from && c.to === to) ?? null;
 }
 
-/** Everyone a workload can reach (workloads, then external ranges), self excluded. */
-export function connectionsFrom(snapshot: Snapshot, id: string): ConnectionView[] {
-  const from = workloadIndex(snapshot).get(id);
-  if (from === undefined) return [];
+function connectionsOf(snapshot: Snapshot, id: string, direction: 'from' | 'to'): ConnectionView[] {
+  const self = workloadIndex(snapshot).get(id);
+  if (self === undefined) return [];
   const out: ConnectionView[] = [];
-  for (let to = 0; to < snapshot.workloads.length; to++) {
-    const set = to === from ? 0 : pairSet(snapshot, from, to);
+  for (let other = 0; other < snapshot.workloads.length; other++) {
+    if (other === self) continue;
+    const [from, to] = direction === 'from' ? [self, other] : [other, self];
+    const set = pairSet(snapshot, from, to);
     if (set !== 0) out.push(viewOf(snapshot, from, to, set));
   }
-  return [...out, ...snapshot.externalConnections.filter((c) => c.from === id)];
+  return [...out, ...snapshot.externalConnections.filter((c) => c[direction] === id)];
+}
+
+/** Everyone a workload can reach (workloads, then external ranges), self excluded. */
+export function connectionsFrom(snapshot: Snapshot, id: string): ConnectionView[] {
+  return connectionsOf(snapshot, id, 'from');
 }
 
 /** Everyone who can reach a workload, self excluded. */
 export function connectionsTo(snapshot: Snapshot, id: string): ConnectionView[] {
-  const to = workloadIndex(snapshot).get(id);
-  if (to === undefined) return [];
-  const out: ConnectionView[] = [];
-  for (let from = 0; from < snapshot.workloads.length; from++) {
-    const set = to === from ? 0 : pairSet(snapshot, from, to);
-    if (set !== 0) out.push(viewOf(snapshot, from, to, set));
-  }
-  return [...out, ...snapshot.externalConnections.filter((c) => c.to === id)];
+  return connectionsOf(snapshot, id, 'to');
 }
 
 export { viewOf as connectionAt };

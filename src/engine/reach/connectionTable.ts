@@ -53,42 +53,38 @@ export class ConnectionTable {
   union(a: number, b: number): number {
     if (a === b || b === NONE_ID || a === ALL_ID) return a;
     if (a === NONE_ID || b === ALL_ID) return b;
-    if (a < DENSE_LIMIT && b < DENSE_LIMIT) {
-      const slot = a * DENSE_LIMIT + b;
-      let id = this.denseUnion[slot] as number;
-      if (id < 0) {
-        id = this.id(union(this.get(a), this.get(b)));
-        this.denseUnion[slot] = id;
-      }
-      return id;
-    }
-    const key = a < b ? a * 0x4000000 + b : b * 0x4000000 + a;
-    let id = this.sparseUnion.get(key);
-    if (id === undefined) {
-      id = this.id(union(this.get(a), this.get(b)));
-      this.sparseUnion.set(key, id);
-    }
-    return id;
+    return this.memoized(this.denseUnion, this.sparseUnion, a, b, union);
   }
 
   intersect(a: number, b: number): number {
     if (a === b || b === ALL_ID) return a;
     if (a === ALL_ID) return b;
     if (a === NONE_ID || b === NONE_ID) return NONE_ID;
+    return this.memoized(this.denseIntersect, this.sparseIntersect, a, b, intersect);
+  }
+
+  /** Looks a symmetric operation up in its memo (dense for small ids), computing it once. */
+  private memoized(
+    dense: Int32Array,
+    sparse: Map<number, number>,
+    a: number,
+    b: number,
+    operation: (x: ConnectionSet, y: ConnectionSet) => ConnectionSet,
+  ): number {
     if (a < DENSE_LIMIT && b < DENSE_LIMIT) {
       const slot = a * DENSE_LIMIT + b;
-      let id = this.denseIntersect[slot] as number;
+      let id = dense[slot] as number;
       if (id < 0) {
-        id = this.id(intersect(this.get(a), this.get(b)));
-        this.denseIntersect[slot] = id;
+        id = this.id(operation(this.get(a), this.get(b)));
+        dense[slot] = id;
       }
       return id;
     }
     const key = a < b ? a * 0x4000000 + b : b * 0x4000000 + a;
-    let id = this.sparseIntersect.get(key);
+    let id = sparse.get(key);
     if (id === undefined) {
-      id = this.id(intersect(this.get(a), this.get(b)));
-      this.sparseIntersect.set(key, id);
+      id = this.id(operation(this.get(a), this.get(b)));
+      sparse.set(key, id);
     }
     return id;
   }
