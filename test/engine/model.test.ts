@@ -257,3 +257,35 @@ describe('buildModel: invalid fields become diagnostics at their path and line',
     expect(m.policies.map((p) => p.name)).toEqual(['good']);
   });
 });
+
+describe('buildModel: kubectl get all dumps', () => {
+  it('folds a ReplicaSet owned by a Deployment in the input (and its Pods) into the Deployment', () => {
+    const m = model(`
+apiVersion: v1
+kind: List
+items:
+  - kind: Deployment
+    metadata: {name: web, namespace: shop}
+    spec: {replicas: 2, template: {metadata: {labels: {app: web}}, spec: {containers: [{name: c}]}}}
+  - kind: ReplicaSet
+    metadata: {name: web-7d9f, namespace: shop, ownerReferences: [{kind: Deployment, name: web, controller: true}]}
+    spec: {replicas: 2, template: {metadata: {labels: {app: web, pod-template-hash: 7d9f}}, spec: {containers: [{name: c}]}}}
+  - kind: Pod
+    metadata: {name: web-7d9f-a, namespace: shop, labels: {app: web, pod-template-hash: 7d9f}, ownerReferences: [{kind: ReplicaSet, name: web-7d9f, controller: true}]}
+  - kind: CronJob
+    metadata: {name: report, namespace: shop}
+    spec: {jobTemplate: {spec: {template: {metadata: {labels: {app: report}}, spec: {containers: [{name: c}]}}}}}
+  - kind: Job
+    metadata: {name: report-28391, namespace: shop, ownerReferences: [{kind: CronJob, name: report, controller: true}]}
+    spec: {template: {metadata: {labels: {app: report}}, spec: {containers: [{name: c}]}}}
+  - kind: ReplicaSet
+    metadata: {name: orphan-rs, namespace: shop, ownerReferences: [{kind: Deployment, name: gone, controller: true}]}
+    spec: {template: {metadata: {labels: {app: orphan}}, spec: {containers: [{name: c}]}}}
+`);
+    expect(m.workloads.map((w) => [w.id, w.kind])).toEqual([
+      ['shop/orphan-rs', 'ReplicaSet'],
+      ['shop/report', 'CronJob'],
+      ['shop/web', 'Deployment'],
+    ]);
+  });
+});

@@ -47,6 +47,8 @@ interface PendingWorkload {
   ctx: ObjectContext;
   /** Pods grouped under this workload by owner reference. */
   pods: number;
+  /** The controller that owns this controller (a Deployment's ReplicaSet, a CronJob's Job). */
+  owner?: { kind: string; name: string };
 }
 
 /**
@@ -187,13 +189,20 @@ export function buildModel(
       );
     }
     // A controller defined in the input describes its pods better than Pods grouped under its name.
-    workloads.set(key, { kind, namespace, name, template, ctx, pods: 0 });
+    workloads.set(
+      key,
+      owner
+        ? { kind, namespace, name, template, ctx, pods: 0, owner }
+        : { kind, namespace, name, template, ctx, pods: 0 },
+    );
   }
 
   function implyNamespace(name: string): void {
     if (!namespaces.has(name))
       namespaces.set(name, { name, labels: withNameLabel({}, name), defined: false });
   }
+
+  foldOwnedControllers(workloads);
 
   const workloadList: Workload[] = [...workloads.values()].map((pending) => {
     const { template } = pending;
@@ -224,6 +233,27 @@ export function buildModel(
     ignored,
     diagnostics,
   };
+}
+
+/**
+ * In `kubectl get all` dumps a Deployment comes with its ReplicaSets (and a CronJob with its
+ * Jobs), all describing the same pods: a controller owned by another controller in the input is
+ * folded into its top owner, so the pods appear once, under the name people use.
+ */
+function foldOwnedControllers(workloads: Map<string, PendingWorkload>): void {
+  for (const [key, pending] of [...workloads.entries()]) {
+    let top: PendingWorkload | undefined;
+    let owner = pending.owner;
+    for (let depth = 0; owner && depth < 5; depth++) {
+      const next = WORKLOAD_KINDS.has(owner.kind)
+        ? workloads.get(`${pending.namespace}/${owner.name}`)
+        : undefined;
+      if (!next || next === pending) break;
+      top = next;
+      owner = next.owner;
+    }
+    if (top) workloads.delete(key);
+  }
 }
 
 /** Adds the label every namespace carries since Kubernetes 1.21. */
