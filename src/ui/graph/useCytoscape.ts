@@ -144,10 +144,10 @@ export function useCytoscape(
 
 function runLayout(instance: Core, placed: ReadonlySet<string>): void {
   // A fresh picture (first load, or a different sample) is laid out and fitted from scratch.
-  const first = !instance
-    .nodes()
-    .toArray()
-    .some((n) => placed.has(n.id()));
+  // A different picture (another sample, other files) keeps few nodes, perhaps just "Internet":
+  // lay it out and fit it afresh rather than around the survivors.
+  const all = instance.nodes().toArray();
+  const first = all.filter((n) => placed.has(n.id())).length < Math.max(1, all.length / 2);
   const fixed = first
     ? []
     : instance
@@ -165,11 +165,11 @@ function runLayout(instance: Core, placed: ReadonlySet<string>): void {
     fit: false,
     padding: 30,
     nodeDimensionsIncludeLabels: true,
-    nodeRepulsion: 6000,
-    idealEdgeLength: 90,
-    nodeSeparation: 60,
-    nestingFactor: 0.5,
-    gravity: 0.5,
+    nodeRepulsion: 4500,
+    idealEdgeLength: 70,
+    nodeSeparation: 40,
+    nestingFactor: 0.1,
+    gravity: 0.8,
     gravityCompound: 1.2,
     packComponents: true,
     tile: true,
@@ -181,9 +181,9 @@ function runLayout(instance: Core, placed: ReadonlySet<string>): void {
   if (first) {
     // A small graph fitted to the view would be blown up; keep text at a readable, natural size.
     layout.one('layoutstop', () => {
-      instance.fit(undefined, 30);
-      if (instance.zoom() > 1.2) {
-        instance.zoom(1.2);
+      instance.fit(undefined, 24);
+      if (instance.zoom() > 1.3) {
+        instance.zoom(1.3);
         instance.center();
       }
     });
@@ -201,12 +201,24 @@ function seedPositions(instance: Core): void {
     list.push(node);
     groups.set(parent, list);
   });
-  let offsetX = 0;
+  // Groups on a grid too, so the picture fills a screen instead of a long strip.
+  const perRow = Math.max(1, Math.ceil(Math.sqrt(groups.size)));
+  let x = 0;
+  let y = 0;
+  let rowHeight = 0;
+  let placedInRow = 0;
   for (const members of groups.values()) {
     const columns = Math.max(1, Math.ceil(Math.sqrt(members.length)));
     members.forEach((node, i) => {
-      node.position({ x: offsetX + (i % columns) * 190, y: Math.floor(i / columns) * 110 });
+      node.position({ x: x + (i % columns) * 200, y: y + Math.floor(i / columns) * 110 });
     });
-    offsetX += columns * 190 + 120;
+    rowHeight = Math.max(rowHeight, Math.ceil(members.length / columns) * 110);
+    x += columns * 200 + 80;
+    if (++placedInRow === perRow) {
+      placedInRow = 0;
+      x = 0;
+      y += rowHeight + 80;
+      rowHeight = 0;
+    }
   }
 }
