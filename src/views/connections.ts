@@ -94,5 +94,3 @@ export function connectionsFrom(snapshot: Snapshot, id: string): ConnectionView[
 export function connectionsTo(snapshot: Snapshot, id: string): ConnectionView[] {
   return connectionsOf(snapshot, id, 'to');
 }
-
-export { viewOf as connectionAt };

@@ -49,19 +49,6 @@ export function intersect(a: ConnectionSet, b: ConnectionSet): ConnectionSet {
   };
 }
 
-/** Ports in `a` that are not in `b`. */
-export function subtract(a: ConnectionSet, b: ConnectionSet): ConnectionSet {
-  return {
-    TCP: subtractRanges(a.TCP, b.TCP),
-    UDP: subtractRanges(a.UDP, b.UDP),
-    SCTP: subtractRanges(a.SCTP, b.SCTP),
-  };
-}
-
-export function equals(a: ConnectionSet, b: ConnectionSet): boolean {
-  return connectionKey(a) === connectionKey(b);
-}
-
 /** Canonical text of a set, usable as a map key: `T80-80,8080-8090|U53-53|S`. */
 export function connectionKey(set: ConnectionSet): string {
   return PROTOCOLS.map((p) => p[0] + set[p].map(([lo, hi]) => `${lo}-${hi}`).join(',')).join('|');
@@ -102,20 +89,6 @@ function intersectRanges(a: readonly PortRange[], b: readonly PortRange[]): Port
     if (lo <= hi) out.push([lo, hi]);
     if (x[1] < y[1]) i++;
     else j++;
-  }
-  return out;
-}
-
-function subtractRanges(a: readonly PortRange[], b: readonly PortRange[]): PortRange[] {
-  const out: PortRange[] = [];
-  for (const [lo, hi] of a) {
-    let cursor = lo;
-    for (const [blo, bhi] of b) {
-      if (bhi < cursor || blo > hi) continue;
-      if (blo > cursor) out.push([cursor, blo - 1]);
-      cursor = Math.max(cursor, bhi + 1);
-    }
-    if (cursor <= hi) out.push([cursor, hi]);
   }
   return out;
 }

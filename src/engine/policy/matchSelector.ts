@@ -42,7 +42,3 @@ export function formatSelector(selector: LabelSelector): string {
   }
   return parts.length ? parts.join(', ') : '{} (everything)';
 }
-
-export function isEmptySelector(selector: LabelSelector): boolean {
-  return Object.keys(selector.matchLabels).length === 0 && selector.matchExpressions.length === 0;
-}

@@ -160,11 +160,6 @@ export class Reachability {
     return this.matrix[fromClass] ?? new Uint32Array(0);
   }
 
-  /** Connection id between two pod classes (see {@link classOf}). */
-  idBetweenClasses(fromClass: number, toClass: number): number {
-    return this.matrix[fromClass]?.[toClass] ?? NONE_ID;
-  }
-
   /** Allowed connections from one workload to another. */
   between(fromWorkload: string, toWorkload: string): ConnectionSet {
     return this.table.get(this.idBetween(fromWorkload, toWorkload));
@@ -200,13 +195,6 @@ export class Reachability {
     const c = this.classOfWorkload.get(workloadId);
     if (c === undefined) return [];
     return this.indexed.filter((p) => p.policy.affects[direction] && p.selects.has(c)).map((p) => p.policy);
-  }
-
-  /** Policies whose podSelector selects a workload, whatever their types. */
-  selectingPolicies(workloadId: string): NetworkPolicy[] {
-    const c = this.classOfWorkload.get(workloadId);
-    if (c === undefined) return [];
-    return this.indexed.filter((p) => p.selects.has(c)).map((p) => p.policy);
   }
 
   /**
