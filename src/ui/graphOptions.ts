@@ -1,6 +1,6 @@
 import type { ReachlabState } from '../state/types.ts';
-import { COLLAPSE_ABOVE_WORKLOADS } from '../views/collapseNamespaces.ts';
-import type { GraphOptions } from '../views/graphElements.ts';
+import { COLLAPSE_ABOVE_WORKLOADS, collapseNamespaces } from '../views/collapseNamespaces.ts';
+import { type GraphEdge, type GraphNode, type GraphOptions, graphElements } from '../views/graphElements.ts';
 
 /** Namespaces drawn as one node: all but the expanded ones, once the cluster is large. */
 export function collapsedNamespacesOf(state: ReachlabState): Set<string> {
@@ -32,4 +32,14 @@ export function graphOptionsOf(state: ReachlabState, changed: ReadonlySet<string
     selectedPair: selection?.kind === 'pair' ? { from: selection.from, to: selection.to } : null,
     changed,
   };
+}
+
+/** The graph as drawn: elements for the store's options, with collapsed namespaces folded. */
+export function graphOf(
+  state: ReachlabState,
+  changed: ReadonlySet<string>,
+): { nodes: GraphNode[]; edges: GraphEdge[] } {
+  if (!state.snapshot) return { nodes: [], edges: [] };
+  const options = graphOptionsOf(state, changed);
+  return collapseNamespaces(graphElements(state.snapshot, options), options.collapsed);
 }

@@ -1,7 +1,5 @@
 import { useStore } from '../state/store.ts';
-import { collapseNamespaces } from '../views/collapseNamespaces.ts';
-import { graphElements } from '../views/graphElements.ts';
-import { collapsedNamespacesOf, graphOptionsOf } from './graphOptions.ts';
+import { graphOf } from './graphOptions.ts';
 
 /** Read-only view of what the app shows, for end-to-end tests (no way to change state through it). */
 export interface ReachlabTestApi {
@@ -18,10 +16,7 @@ export function installTestApi(): void {
     graph() {
       const state = useStore.getState();
       if (!state.snapshot) return null;
-      const { nodes, edges } = collapseNamespaces(
-        graphElements(state.snapshot, graphOptionsOf(state, new Set())),
-        collapsedNamespacesOf(state),
-      );
+      const { nodes, edges } = graphOf(state, new Set());
       return structuredClone({
         nodes: nodes.map((n) => ({
           id: n.id,

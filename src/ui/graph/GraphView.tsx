@@ -2,10 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../state/store.ts';
 import type { ReachlabState } from '../../state/types.ts';
-import { collapseNamespaces } from '../../views/collapseNamespaces.ts';
-import { graphElements } from '../../views/graphElements.ts';
 import { CHANGE_HIGHLIGHT_MS } from '../ChangeBanner.tsx';
-import { collapsedNamespacesOf, graphOptionsOf } from '../graphOptions.ts';
+import { graphOf } from '../graphOptions.ts';
 import { GraphToolbar } from './GraphToolbar.tsx';
 import { Legend } from './Legend.tsx';
 import { useCytoscape } from './useCytoscape.ts';
@@ -51,12 +49,9 @@ export function GraphView() {
   }, [inputs.lastChange]);
 
   const elements = useMemo(() => {
+    // inputs is what the graph depends on; the options are read from the store as a whole.
     if (!inputs.snapshot) return { nodes: [], edges: [] };
-    const state = useStore.getState();
-    return collapseNamespaces(
-      graphElements(inputs.snapshot, graphOptionsOf(state, changed)),
-      collapsedNamespacesOf(state),
-    );
+    return graphOf(useStore.getState(), changed);
   }, [inputs, changed]);
   const { container, cy } = useCytoscape(elements.nodes, elements.edges, handlers, inputs.webgl);
   const hiddenEdges =

@@ -44,7 +44,7 @@ export function ProbePanel() {
             onChange={(event) => setTarget(event.target.value)}
           />
         </label>
-        <button type="submit" data-testid="probe-run">
+        <button type="submit" className="button" data-testid="probe-run">
           Probe
         </button>
       </form>
