@@ -54,6 +54,47 @@ const rows: Row[] = [
     ],
   },
   {
+    rule: 'policyTypes: [] is defaulted like a missing list (len(policyTypes) == 0 gives [Ingress]): the pods are isolated for ingress',
+    policies: policy('shop', 'empty-types', 'podSelector: {matchLabels: {app: db}}\npolicyTypes: []'),
+    expect: [
+      ['shop/api', 'shop/db', 'none'],
+      ['shop/db', 'shop/api', 'all'],
+    ],
+  },
+  {
+    rule: 'policyTypes: [] with a non-empty egress list defaults to [Ingress, Egress]',
+    policies: policy(
+      'shop',
+      'empty-types-egress',
+      'podSelector: {matchLabels: {app: web}}\npolicyTypes: []\negress:\n  - to: [{podSelector: {matchLabels: {app: api}}}]',
+    ),
+    expect: [
+      ['shop/web', 'shop/api', 'all'],
+      ['shop/web', 'shop/db', 'none'],
+      ['shop/api', 'shop/web', 'none'],
+    ],
+  },
+  {
+    rule: 'egress: [] without policyTypes does not add Egress (Egress is added only when len(egress) != 0)',
+    policies: policy('shop', 'empty-egress', 'podSelector: {matchLabels: {app: web}}\negress: []'),
+    expect: [
+      ['shop/web', 'shop/db', 'all'],
+      ['shop/api', 'shop/web', 'none'],
+    ],
+  },
+  {
+    rule: 'egress: [] with policyTypes [Egress] isolates for egress and allows nothing out',
+    policies: policy(
+      'shop',
+      'deny-out',
+      'podSelector: {matchLabels: {app: web}}\npolicyTypes: [Egress]\negress: []',
+    ),
+    expect: [
+      ['shop/web', 'shop/db', 'none'],
+      ['shop/api', 'shop/web', 'all'],
+    ],
+  },
+  {
     rule: 'ingress: [{}] allows everything in',
     policies: policy('shop', 'allow-all', 'podSelector: {}\ningress: [{}]'),
     expect: [['dev/web', 'shop/db', 'all']],

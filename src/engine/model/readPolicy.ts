@@ -8,8 +8,9 @@ import type { Direction, IpRange, NetworkPolicy, Peer, PolicyPort, PolicyRule } 
 class Rejected extends Error {}
 
 /**
- * Reads a networking.k8s.io/v1 NetworkPolicy. policyTypes defaults to Ingress, plus Egress when
- * the policy has an egress section. A policy that Kubernetes validation would reject is reported
+ * Reads a networking.k8s.io/v1 NetworkPolicy. policyTypes defaults, as the API server's defaulting
+ * does, when the list is missing or empty (`len(policyTypes) == 0`): Ingress, plus Egress when the
+ * egress list is non-empty (`len(egress) != 0`; `egress: []` isolates nothing). A policy that Kubernetes validation would reject is reported
  * at the offending field and dropped (undefined), so it allows nothing and isolates nothing.
  */
 export function readPolicy(ctx: ObjectContext, namespace: string, name: string): NetworkPolicy | undefined {
@@ -33,7 +34,7 @@ export function readPolicy(ctx: ObjectContext, namespace: string, name: string):
     if (!podSelector) throw new Rejected();
     const ingressNode = field(spec, 'ingress');
     const egressNode = field(spec, 'egress');
-    const affects = readPolicyTypes(ctx, spec, egressNode !== undefined && egressNode !== null);
+    const affects = readPolicyTypes(ctx, spec, (asArray(egressNode)?.length ?? 0) > 0);
     return {
       id: `${namespace}/${name}`,
       namespace,
@@ -58,6 +59,8 @@ function readPolicyTypes(
   const raw = field(spec, 'policyTypes');
   if (raw === undefined || raw === null) return { ingress: true, egress: hasEgress };
   const list = asArray(raw);
+  // Kubernetes reads length, not presence: an empty list is defaulted like a missing one.
+  if (list && list.length === 0) return { ingress: true, egress: hasEgress };
   if (!list) {
     ctx.report(
       'error',
