@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 // End-to-end tests run the built app (vite preview) in Debian's Chromium; no browser is downloaded.
-const port = 4173;
+// PLAYWRIGHT_PORT lets several checkouts run their e2e tests side by side without sharing a server.
+const port = Number(process.env.PLAYWRIGHT_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
