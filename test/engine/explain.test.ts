@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, explainPair, formatConnectionSet } from '../../src/engine/index.ts';
+import { analyze, explainPair, formatConnectionSet, NO_CONNECTIONS } from '../../src/engine/index.ts';
 import { corpusCases, hasCorpus } from '../corpus.ts';
 import { analyzeYaml, deployment, policy } from '../helpers.ts';
 
@@ -24,7 +24,7 @@ describe('explainPair', () => {
 
   it('names the isolating policies and the rule, peer and line that allowed each port', () => {
     const explanation = explainPair(analysis.model, 'shop/web', 'shop/api');
-    expect(formatConnectionSet(explanation?.allowed ?? { TCP: [], UDP: [], SCTP: [] })).toBe('TCP 9090');
+    expect(formatConnectionSet(explanation?.allowed ?? NO_CONNECTIONS)).toBe('TCP 9090');
     expect(explanation?.ingress?.isolatingPolicies.map((p) => p.id)).toEqual(['shop/api-ingress']);
     const match = explanation?.ingress?.matches[0];
     expect(match?.rule.index).toBe(1);
@@ -53,7 +53,7 @@ describe('explainPair', () => {
 
   it('explains external ranges: ipBlock with except', () => {
     const inside = explainPair(analysis.model, 'shop/web', { start: 0x0a000001, end: 0x0a000001 });
-    expect(formatConnectionSet(inside?.allowed ?? { TCP: [], UDP: [], SCTP: [] })).toBe('TCP 443');
+    expect(formatConnectionSet(inside?.allowed ?? NO_CONNECTIONS)).toBe('TCP 443');
     const except = explainPair(analysis.model, 'shop/web', { start: 0x0a010001, end: 0x0a010001 });
     expect(except?.summary.join('\n')).toMatch(
       /ipBlock 10\.0\.0\.0\/8 except 10\.1\.0\.0\/16 does not cover 10\.1\.0\.1\/32/,
@@ -62,7 +62,7 @@ describe('explainPair', () => {
 
   it('points out a named port the destination does not have', () => {
     const explanation = explainPair(analysis.model, 'shop/web', 'shop/job');
-    expect(formatConnectionSet(explanation?.allowed ?? { TCP: [], UDP: [], SCTP: [] })).toBe('all');
+    expect(formatConnectionSet(explanation?.allowed ?? NO_CONNECTIONS)).toBe('all');
     const a = analyzeYaml(
       deployment('x', 'a', { app: 'a' }) +
         deployment('x', 'b', { app: 'b' }, ['9000']) +
@@ -82,17 +82,17 @@ describe.skipIf(!hasCorpus)('explanations agree with the evaluation on every cor
           if (from === to) continue;
           const explained = explainPair(model, from.id, to.id);
           expect(
-            formatConnectionSet(explained?.allowed ?? { TCP: [], UDP: [], SCTP: [] }),
+            formatConnectionSet(explained?.allowed ?? NO_CONNECTIONS),
             `${from.id} -> ${to.id}`,
           ).toBe(formatConnectionSet(reach.between(from.id, to.id)));
         }
         for (const [i, range] of reach.addressRanges.entries()) {
           const inbound = explainPair(model, range, from.id);
           const outbound = explainPair(model, from.id, range);
-          expect(formatConnectionSet(inbound?.allowed ?? { TCP: [], UDP: [], SCTP: [] })).toBe(
+          expect(formatConnectionSet(inbound?.allowed ?? NO_CONNECTIONS)).toBe(
             formatConnectionSet(reach.fromExternal(i, from.id)),
           );
-          expect(formatConnectionSet(outbound?.allowed ?? { TCP: [], UDP: [], SCTP: [] })).toBe(
+          expect(formatConnectionSet(outbound?.allowed ?? NO_CONNECTIONS)).toBe(
             formatConnectionSet(reach.toExternal(from.id, i)),
           );
         }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, explainPair, listConnections } from '../../src/engine/index.ts';
+import { analyze, explainPair, listConnections, NO_CONNECTIONS } from '../../src/engine/index.ts';
 
 /** A deterministic pseudo-random generator so failures reproduce. */
 function random(seed: number): () => number {
@@ -162,6 +162,6 @@ describe('the engine never throws', () => {
         text: 'kind: Pod\nmetadata: {name: a, labels: {app: a}}\n---\nkind: Pod\nmetadata: {name: b, labels: {app: b}}\n---\nkind: NetworkPolicy\nmetadata: {name: n}\nspec:\n  podSelector: {matchLabels: {app: b}}\n  ingress: [{from: [{podSelector: {matchExpressions: [{key: constructor, operator: Exists}]}}]}]\n',
       },
     ]);
-    expect(analysis.reach.between('default/a', 'default/b')).toEqual({ TCP: [], UDP: [], SCTP: [] });
+    expect(analysis.reach.between('default/a', 'default/b')).toEqual(NO_CONNECTIONS);
   });
 });

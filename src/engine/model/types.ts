@@ -1,4 +1,5 @@
 import type { Diagnostic, SourceRef } from '../diagnostics.ts';
+import type { CompiledPolicy, Tier } from '../kinds/types.ts';
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
@@ -30,7 +31,10 @@ export type WorkloadKind =
   | 'ReplicationController'
   | 'Job'
   | 'CronJob'
-  | 'Pod';
+  | 'Pod'
+  | 'VirtualMachine'
+  | 'WorkloadEndpoint'
+  | 'HostEndpoint';
 
 /** A set of identical pods: a controller's pod template, or a bare Pod (or Pods grouped by owner). */
 export interface Workload {
@@ -48,6 +52,31 @@ export interface Workload {
   nodeSelector: Labels;
   /** Pod IPs seen in `status.podIP(s)` of Pods in this workload. */
   podIPs: readonly string[];
+  /** Pod template annotations (sidecar injection markers and the like). */
+  annotations?: Labels;
+  /** A Calico HostEndpoint: cluster-scoped, `namespace` is empty and the id is `HostEndpoint/<name>`. */
+  host?: boolean;
+  /** Calico profiles the endpoint lists (WorkloadEndpoint / HostEndpoint `spec.profiles`). */
+  profiles?: readonly string[];
+  /** What-if: mesh membership forced on or off (otherwise derived from injection markers). */
+  inMesh?: boolean;
+  ref: SourceRef;
+}
+
+/** A ServiceAccount object (only its labels matter to policies). */
+export interface ServiceAccount {
+  namespace: string;
+  name: string;
+  labels: Labels;
+  ref: SourceRef;
+}
+
+/** A policy object of a kind Reachlab does not evaluate: reported loudly, never dropped in silence. */
+export interface UnsupportedPolicy {
+  apiVersion: string;
+  kind: string;
+  /** `namespace/name`, or the name of a cluster-scoped object. */
+  id: string;
   ref: SourceRef;
 }
 
@@ -190,7 +219,17 @@ export interface ClusterModel {
   services: readonly Service[];
   ingresses: readonly Ingress[];
   endpoints: readonly ServiceEndpoints[];
-  policies: readonly NetworkPolicy[];
+  serviceAccounts: readonly ServiceAccount[];
+  /** Every policy of every evaluated kind, compiled to the common rule form. */
+  policies: readonly CompiledPolicy[];
+  /** The NetworkPolicies as read (for NetworkPolicy-specific findings and views). */
+  networkPolicies: readonly NetworkPolicy[];
+  /** Tiers the policies refer to, in fold order per layer. */
+  tiers: readonly Tier[];
+  /** Policy objects of kinds that are not evaluated. */
+  unsupported: readonly UnsupportedPolicy[];
+  /** Kind-specific data, by kind id (see kinds/plugin.ts). */
+  extras: Readonly<Record<string, unknown>>;
   /** Kinds that were read and not modelled, with counts (`ConfigMap: 3`). */
   ignored: Readonly<Record<string, number>>;
   diagnostics: readonly Diagnostic[];

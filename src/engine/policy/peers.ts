@@ -9,13 +9,30 @@ import type {
 } from '../model/types.ts';
 import { matchSelector } from './matchSelector.ts';
 
-/** What policies see of a pod: its namespace (and that namespace's labels), labels and ports. */
-export interface PodView {
+/**
+ * What policies see of an endpoint (a pod, or a Calico host endpoint): its namespace and that
+ * namespace's labels, its labels and container ports, and the identity facts other kinds read.
+ */
+export interface EndpointView {
+  /** Empty for cluster-scoped endpoints (host endpoints). */
   namespace: string;
   namespaceLabels: Labels;
   labels: Labels;
   ports: readonly ContainerPort[];
+  /** ServiceAccount name (`default` when the pod names none). */
+  serviceAccount?: string;
+  /** Labels of that ServiceAccount object, when the manifests have it. */
+  serviceAccountLabels?: Labels;
+  /** A Calico HostEndpoint rather than a pod. */
+  host?: boolean;
+  /** In the service mesh (an Istio sidecar or ambient mode). */
+  inMesh?: boolean;
+  /** IPv4 addresses known from the manifests (status.podIP, WorkloadEndpoint ipNetworks), as numbers. */
+  ips?: readonly number[];
 }
+
+/** The NetworkPolicy view of an endpoint. */
+export type PodView = EndpointView;
 
 /** Whether a policy applies to a pod: same namespace, and its podSelector selects the pod. */
 export function policySelectsPod(policy: NetworkPolicy, pod: PodView): boolean {

@@ -1,5 +1,6 @@
 import type { ClusterModel, Direction, IpRange, NetworkPolicy, Peer, PolicyRule } from '../model/types.ts';
 import {
+  ALL_CONNECTIONS,
   type ConnectionSet,
   formatConnectionSet,
   intersect,
@@ -117,7 +118,7 @@ function explainSide(
     misses: [],
   };
   if (!side.isolated) {
-    side.allowed = { TCP: [[1, 65535]], UDP: [[1, 65535]], SCTP: [[1, 65535]] };
+    side.allowed = ALL_CONNECTIONS;
     return side;
   }
   const destinationPorts = destination.kind === 'workload' ? destination.view.ports : undefined;

@@ -1,4 +1,7 @@
-import type { ClusterModel, Labels } from '../model/types.ts';
+import type { ClusterModel } from '../model/types.ts';
+import type { ClusterSettings } from '../settings.ts';
+
+export { type ClusterSettings, DEFAULT_SETTINGS } from '../settings.ts';
 
 export interface NetworkPlugin {
   id: string;
@@ -19,19 +22,6 @@ export const NETWORK_PLUGINS: readonly NetworkPlugin[] = [
   { id: 'kubenet', label: 'kubenet / no policy support', enforces: false },
 ];
 
-/** What Reachlab assumes about the cluster beyond the manifests. */
-export interface ClusterSettings {
-  networkPlugin: string;
-  /** Where the ingress controller runs, so policies admitting it are judged right. */
-  ingressController: { namespace: string; labels: Labels };
-  clusterDomain: string;
-}
-
-export const DEFAULT_SETTINGS: ClusterSettings = {
-  networkPlugin: 'enforcing',
-  ingressController: { namespace: 'ingress-nginx', labels: { 'app.kubernetes.io/name': 'ingress-nginx' } },
-  clusterDomain: 'cluster.local',
-};
 
 export function networkPlugin(settings: ClusterSettings): NetworkPlugin {
   return (

@@ -1,0 +1,65 @@
+import type { Diagnostic } from '../diagnostics.ts';
+import type { ObjectContext } from '../model/objectContext.ts';
+import type { ClusterModel, Namespace, ServiceAccount, Workload } from '../model/types.ts';
+import type { EngineSettings } from '../settings.ts';
+import type { CompiledPolicy, Tier } from './types.ts';
+
+/** The identity of an object being read. */
+export interface ObjectIdentity {
+  apiVersion: string;
+  /** API group (`cilium.io`), empty for the core group. */
+  group: string;
+  kind: string;
+  name: string;
+  /** Undefined for cluster-scoped objects. */
+  namespace?: string;
+}
+
+/**
+ * What a kind may add to the model while reading its objects. Everything a kind adds is plain
+ * data; reach/ folds the policies without knowing their kind.
+ */
+export interface ModelDraft {
+  addPolicy(policy: CompiledPolicy): void;
+  /** Registers a tier (Calico Tier objects, the mesh tiers); the same key twice keeps the last. */
+  addTier(tier: Tier): void;
+  /** An endpoint that is not a pod template (Calico WorkloadEndpoint / HostEndpoint). */
+  addWorkload(workload: Workload): void;
+  /** Kind-specific data the kind's findings, routes or views read back (`extras[kindId]`). */
+  extras: Record<string, unknown>;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * A policy kind: which objects it reads and how it compiles them to the common rule form. Kinds are
+ * listed once in kinds/registry.ts; adding one needs nothing else in reach/, views/ or ui/ beyond
+ * its own words.
+ */
+export interface PolicyKind {
+  /** Folder name: `networkpolicy`, `clustertiers`, `calico`, `cilium`, `istio`. */
+  id: string;
+  /** Name people know: `Calico`. */
+  label: string;
+  /** Whether this kind reads objects of this group and kind. */
+  reads(group: string, kind: string): boolean;
+  /** Whether an object of this kind is cluster-scoped (has no namespace). */
+  clusterScoped(kind: string): boolean;
+  /** Reads one object; reports problems through `ctx` (located) and never throws on bad input. */
+  read(ctx: ObjectContext, object: ObjectIdentity, draft: ModelDraft): void;
+  /**
+   * Facts about an endpoint that depend on other objects, what-if edits or settings (mesh
+   * membership from namespace labels, for instance): computed after edits, before evaluation.
+   */
+  endpointFacts?(
+    workload: Workload,
+    namespace: Namespace | undefined,
+    model: ClusterModel,
+    settings: EngineSettings,
+  ): { inMesh?: boolean };
+  /** The network plugin its objects imply when the setting is `auto` (`calico`, `cilium`). */
+  impliesPlugin?: string;
+  /** ServiceAccount facts a kind needs (labels for Calico's serviceAccountSelector). */
+  readsServiceAccounts?: boolean;
+}
+
+export type { ServiceAccount };
