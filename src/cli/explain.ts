@@ -20,14 +20,22 @@ export function runExplain(
       return { stdout: '', stderr: `reachlab: no workload ${endpoint} in the input.${hint}\n`, status: 2 };
     }
   }
-  const explanation = explainPair(analysis.model, from, to);
+  const explanation = explainPair(analysis, from, to);
   if (!explanation)
     return { stdout: '', stderr: 'reachlab: FROM and TO cannot both be external addresses\n', status: 2 };
+  // With a plugin that enforces nothing, say so beside the verdict, not only on stderr.
+  const summary = analysis.enforced
+    ? explanation.summary
+    : [
+        explanation.summary[0] ?? '',
+        ...analysis.notes.map((n) => `note: ${n}`),
+        ...explanation.summary.slice(1),
+      ];
   if (json)
     return {
-      stdout: `${JSON.stringify({ from: explanation.from, to: explanation.to, summary: explanation.summary })}\n`,
+      stdout: `${JSON.stringify({ from: explanation.from, to: explanation.to, summary })}\n`,
       stderr: '',
       status: 0,
     };
-  return { stdout: `${explanation.summary.join('\n')}\n`, stderr: '', status: 0 };
+  return { stdout: `${summary.join('\n')}\n`, stderr: '', status: 0 };
 }

@@ -3,7 +3,7 @@ import type { CommandResult } from './main.ts';
 
 /** `lint`: design findings with their location and a one-line fix. Exit 1 when any is an error. */
 export function runLint(analysis: Analysis, settings: ClusterSettings, json: boolean): CommandResult {
-  const findings = findProblems(analysis.model, settings);
+  const findings = findProblems(analysis.edited, settings, analysis.enforced ? analysis.reach : undefined);
   if (json)
     return {
       stdout: `${JSON.stringify({ findings })}\n`,

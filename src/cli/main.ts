@@ -1,6 +1,7 @@
 import {
   type Analysis,
   analyze,
+  type ClusterSettings,
   formatDiagnostic,
   type IpRange,
   parseCidr,
@@ -25,7 +26,9 @@ export interface CommandResult {
 /** Runs the reachlab CLI with arguments (without `node` and the script name). */
 export function runCli(argv: readonly string[]): CommandResult {
   const args = parseArgs(argv);
-  const { command, positional, json, settings } = args;
+  const { command, positional, json, settings, strict } = args;
+  const withAnalysis = (paths: readonly string[], run: (analysis: Analysis) => CommandResult) =>
+    analyzePaths(paths, settings, strict, run);
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     return { stdout: USAGE, stderr: '', status: command === undefined ? 2 : 0 };
   }
@@ -67,16 +70,32 @@ export function endpointArg(text: string): string | IpRange {
   return cidr?.family === 4 ? cidr.range : text;
 }
 
-function withAnalysis(paths: readonly string[], run: (analysis: Analysis) => CommandResult): CommandResult {
+/**
+ * Loads the paths and runs the one pipeline with the command's settings, then the command.
+ * Diagnostics and notes go to stderr; exit 1 when input errors dropped objects, or, with
+ * `--strict`, when some policy kind was not evaluated.
+ */
+function analyzePaths(
+  paths: readonly string[],
+  settings: ClusterSettings,
+  strict: boolean,
+  run: (analysis: Analysis) => CommandResult,
+): CommandResult {
   const { sources, errors } = loadSources(paths);
   if (sources.length === 0)
     return { stdout: '', stderr: `${[...errors, 'reachlab: no manifests to read'].join('\n')}\n`, status: 2 };
-  const analysis = analyze(sources);
+  const analysis = analyze(sources, { settings });
   const diagnostics = analysis.model.diagnostics.map(formatDiagnostic);
+  const notes = analysis.notes.map((note) => `note: ${note}`);
   const result = run(analysis);
   const dropped = errors.length > 0 || analysis.model.diagnostics.some((d) => d.dropsObject);
-  const stderr = [...errors, ...diagnostics].map((l) => `${l}\n`).join('') + result.stderr;
-  return { stdout: result.stdout, stderr, status: result.status !== 0 ? result.status : dropped ? 1 : 0 };
+  const unevaluated = strict && analysis.model.unsupported.length > 0;
+  const stderr = [...errors, ...diagnostics, ...notes].map((l) => `${l}\n`).join('') + result.stderr;
+  return {
+    stdout: result.stdout,
+    stderr,
+    status: result.status !== 0 ? result.status : dropped || unevaluated ? 1 : 0,
+  };
 }
 
 function usageError(message: string): CommandResult {

@@ -1,15 +1,26 @@
-import { type ClusterSettings, DEFAULT_SETTINGS, NETWORK_PLUGINS } from '../engine/index.ts';
+import { type ClusterSettings, DEFAULT_SETTINGS, NETWORK_PLUGINS, parseCidr } from '../engine/index.ts';
 
 export interface ParsedArgs {
   command: string | undefined;
   positional: string[];
   json: boolean;
   help: boolean;
+  /** Exit 1 when the input holds policy kinds that are not evaluated. */
+  strict: boolean;
   settings: ClusterSettings;
   error?: string;
 }
 
-const VALUE_FLAGS = new Set(['--cni', '--ingress-namespace', '--ingress-labels', '--cluster-domain']);
+const VALUE_FLAGS = new Set([
+  '--cni',
+  '--ingress-namespace',
+  '--ingress-labels',
+  '--cluster-domain',
+  '--pod-cidr',
+  '--mesh',
+  '--mesh-root-namespace',
+  '--trust-domain',
+]);
 
 /** Command, positional arguments, --json/--help, and the cluster settings flags. */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
@@ -19,11 +30,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     positional: [],
     json: false,
     help: false,
+    strict: false,
     settings: structuredClone(DEFAULT_SETTINGS),
   };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
     if (arg === '--json') parsed.json = true;
+    else if (arg === '--strict') parsed.strict = true;
     else if (arg === '--help' || arg === '-h') parsed.help = true;
     else if (VALUE_FLAGS.has(arg)) {
       const value = rest[++i];
@@ -43,6 +56,17 @@ function applySetting(settings: ClusterSettings, flag: string, value: string): s
     settings.networkPlugin = value;
   } else if (flag === '--ingress-namespace') settings.ingressController.namespace = value;
   else if (flag === '--cluster-domain') settings.clusterDomain = value;
+  else if (flag === '--pod-cidr') {
+    const cidrs = value.split(',').map((c) => c.trim());
+    if (cidrs.some((c) => !parseCidr(c)))
+      return '--pod-cidr takes CIDRs separated by commas, e.g. 10.244.0.0/16';
+    settings.podCidrs = cidrs;
+  } else if (flag === '--mesh') {
+    if (value !== 'auto' && value !== 'markers' && value !== 'all')
+      return '--mesh takes auto, markers or all';
+    settings.mesh.membership = value;
+  } else if (flag === '--mesh-root-namespace') settings.mesh.rootNamespace = value;
+  else if (flag === '--trust-domain') settings.mesh.trustDomain = value;
   else if (flag === '--ingress-labels') {
     const pairs = value.split(',').map((pair) => pair.split('='));
     if (pairs.some((p) => p.length !== 2 || !p[0]))

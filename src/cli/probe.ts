@@ -9,7 +9,7 @@ export function runProbe(
   target: string,
   json: boolean,
 ): CommandResult {
-  const outcome = probe(analysis.model, settings, from, target);
+  const outcome = probe(analysis.edited, settings, from, target);
   if (!outcome.ok) {
     return json
       ? {

@@ -1,4 +1,5 @@
-export const USAGE = `reachlab: who can talk to whom under Kubernetes NetworkPolicy
+export const USAGE = `reachlab: who can talk to whom under Kubernetes NetworkPolicy, the cluster tiers
+(AdminNetworkPolicy, ClusterNetworkPolicy) and the other policy kinds listed in the README
 
 Usage:
   reachlab connlist [--json] FILE|DIR...          every allowed connection
@@ -24,19 +25,33 @@ sorted, external ranges included. --json prints
   {"connections": [{"from": "default/frontend", "to": "default/backend",
                     "allowed": [{"protocol": "TCP", "port": 9090}]}]}
 where "allowed" is "all" or a list of {protocol, port?} (port 80 or "80-90"; no port
-means every port of that protocol).
+means every port of that protocol). An entry may also carry "otherProtocols" (IP
+protocols beyond TCP/UDP/SCTP: "all", {"allExcept": [...]} or [{protocol, type?, code?}])
+and "conditional" ([{protocol, ports, when}]: ports allowed only for some requests, by an
+L7 rule or an external authorizer).
 
 probe --json prints {"verdict": "allowed"|"denied", "hops": [{"from", "to", "protocol",
 "port", "verdict", "reason"}], ...}; a name that resolves to nothing exits 1.
 
-Cluster settings (probe, lint):
-  --cni PLUGIN                 enforcing (default), calico, cilium, antrea, canal, weave,
-                               kube-router, flannel (does not enforce), kubenet
+Cluster settings (every command):
+  --cni PLUGIN                 auto (default: from the policy kinds present), enforcing,
+                               calico, cilium, antrea, canal, weave, kube-router,
+                               flannel (does not enforce), kubenet
+  --pod-cidr CIDR[,CIDR]       the pod network: IP-network peers that contain all of it
+                               match every pod whose IP the manifests do not give
+  --mesh auto|markers|all      which pods are in the Istio mesh (auto: injection markers,
+                               or every pod when AuthorizationPolicies exist without any)
+  --mesh-root-namespace NS     Istio's root namespace (default istio-system)
+  --trust-domain DOMAIN        Istio trust domain (default cluster.local)
   --ingress-namespace NS       where the ingress controller runs (default ingress-nginx)
   --ingress-labels K=V[,K=V]   its pod labels (default app.kubernetes.io/name=ingress-nginx)
   --cluster-domain DOMAIN      default cluster.local
 
+A policy kind that is not evaluated (for example a Linkerd or Antrea policy) is reported
+on stderr as a warning: the verdicts ignore it. --strict makes that exit 1.
+
 Diagnostics go to stderr as file:line:column. Exit status: 0 success, 1 when the input
-has errors that dropped objects (what could be evaluated is still printed), when lint
-finds errors or a probe target resolves to nothing; 2 on usage errors.
+has errors that dropped objects (what could be evaluated is still printed), with --strict
+when some policy kind is not evaluated, when lint finds errors or a probe target resolves
+to nothing; 2 on usage errors.
 `;

@@ -1,28 +1,90 @@
 import { buildModel } from './model/buildModel.ts';
 import type { ClusterModel } from './model/types.ts';
+import { applyOverrides, type LabelOverride } from './overrides/applyOverrides.ts';
 import { parseSources, type Source } from './parse/parseSources.ts';
 import { Reachability } from './reach/reachability.ts';
+import { withAssumedComponents } from './routes/assumedComponents.ts';
+import { applyEnforcement } from './routes/settings.ts';
+import { DEFAULT_SETTINGS, type EngineSettings } from './settings.ts';
+
+/** What the pipeline takes besides the sources. Everything is optional. */
+export interface AnalyzeOptions {
+  settings?: EngineSettings;
+  /** What-if label edits, applied to a copy of the model. */
+  overrides?: readonly LabelOverride[];
+  /**
+   * Add assumed components the graph needs: an ingress controller when the model has Ingresses
+   * and none runs (`controller`), kube-dns when none runs (`dns`).
+   */
+  assume?: { controller: boolean; dns: boolean };
+  /** A previous result for the same sources: parsing and model are reused, evaluation is incremental. */
+  previous?: Analysis;
+  /** Clock for the timings (tests pass a fake). */
+  now?: () => number;
+}
 
 export interface Analysis {
+  /** The model as evaluated: with what-if edits, assumed components and the plugin's enforcement. */
   model: ClusterModel;
   reach: Reachability;
+  /** The model as read from the sources, before edits. */
+  base: ClusterModel;
+  /** The model with what-if edits (what findings and probes look at). */
+  edited: ClusterModel;
+  settings: EngineSettings;
+  /** Notes to show beside every view: enforcement, assumed components. */
+  notes: string[];
+  /** False when the network plugin enforces no policy (Flannel alone). */
+  enforced: boolean;
+  /** Whether the evaluation reused the previous one. */
+  incremental: boolean;
   /** Milliseconds spent in each step. */
   timings: { parse: number; model: number; evaluate: number };
+  /** Identity of the sources, to know when `previous` can be reused. */
+  sourcesKey: string;
 }
 
 /**
- * The whole pipeline for named sources: parse, model, evaluate. Never throws: problems are in
+ * The one pipeline every caller runs (the CLI, the Web Worker, the tests): parse, model, what-if
+ * edits, assumed components, enforcement, evaluation. Never throws: problems are in
  * `model.diagnostics`.
  */
-export function analyze(sources: readonly Source[], now: () => number = monotonicNow): Analysis {
+export function analyze(sources: readonly Source[], options: AnalyzeOptions = {}): Analysis {
+  const now = options.now ?? monotonicNow;
+  const settings = options.settings ?? DEFAULT_SETTINGS;
+  const sourcesKey = sources.map((s) => `${s.name}\u0000${s.text}`).join('\u0001');
+  const reuse = options.previous && options.previous.sourcesKey === sourcesKey ? options.previous : undefined;
   const t0 = now();
-  const parsed = parseSources(sources);
-  const t1 = now();
-  const model = buildModel(parsed.objects, parsed.diagnostics);
+  let base = reuse?.base;
+  let t1 = t0;
+  if (!base) {
+    const parsed = parseSources(sources);
+    t1 = now();
+    base = buildModel(parsed.objects, parsed.diagnostics);
+  }
   const t2 = now();
-  const reach = Reachability.evaluate(model);
+  const edited = applyOverrides(base, options.overrides ?? []);
+  const wanted = options.assume && {
+    controller: options.assume.controller && edited.ingresses.length > 0,
+    dns: options.assume.dns,
+  };
+  const assumed = wanted ? withAssumedComponents(edited, settings, wanted) : { model: edited, notes: [] };
+  const enforcement = applyEnforcement(assumed.model, settings);
+  const previousReach = reuse && reuse.settings === settings ? reuse.reach : undefined;
+  const { reach, incremental } = Reachability.update(previousReach, enforcement.model, settings);
   const t3 = now();
-  return { model, reach, timings: { parse: t1 - t0, model: t2 - t1, evaluate: t3 - t2 } };
+  return {
+    model: enforcement.model,
+    reach,
+    base,
+    edited,
+    settings,
+    notes: [...(enforcement.note ? [enforcement.note] : []), ...assumed.notes],
+    enforced: enforcement.note === null,
+    incremental,
+    timings: { parse: t1 - t0, model: t2 - t1, evaluate: t3 - t2 },
+    sourcesKey,
+  };
 }
 
 /** High-resolution time where the runtime has it (browsers, Workers, Node), else Date.now. */

@@ -65,8 +65,24 @@ function settings(value: unknown): ClusterSettings {
     typeof value.networkPlugin === 'string' && NETWORK_PLUGINS.some((p) => p.id === value.networkPlugin)
       ? value.networkPlugin
       : DEFAULT_SETTINGS.networkPlugin;
+  const mesh = isRecord(value.mesh) ? value.mesh : {};
+  const text = (v: unknown, fallback: string) => (typeof v === 'string' ? v.slice(0, 253) : fallback);
   return {
     networkPlugin: plugin,
+    podCidrs: Array.isArray(value.podCidrs)
+      ? value.podCidrs
+          .filter((c): c is string => typeof c === 'string')
+          .slice(0, 16)
+          .map((c) => c.slice(0, 64))
+      : [...DEFAULT_SETTINGS.podCidrs],
+    mesh: {
+      trustDomain: text(mesh.trustDomain, DEFAULT_SETTINGS.mesh.trustDomain),
+      rootNamespace: text(mesh.rootNamespace, DEFAULT_SETTINGS.mesh.rootNamespace),
+      membership:
+        mesh.membership === 'all' || mesh.membership === 'markers' || mesh.membership === 'auto'
+          ? mesh.membership
+          : DEFAULT_SETTINGS.mesh.membership,
+    },
     ingressController: {
       namespace:
         typeof controller.namespace === 'string'

@@ -49,9 +49,16 @@ export interface NamespaceView {
 
 export interface PolicyView {
   id: string;
+  /** Kind as written: NetworkPolicy, AdminNetworkPolicy, CiliumNetworkPolicy, ... */
+  kind: string;
+  /** Empty for cluster-scoped policies. */
   namespace: string;
   name: string;
+  /** Its tier's words (`admin tier`) and its place in it (`priority 10`). */
+  tier: string;
+  detail?: string;
   ref: SourceRef;
+  /** Whether the policy has rules (or isolation) for each direction. */
   affects: Record<Direction, boolean>;
   /** Lines of each rule, to highlight in the editor: `ingress[0]` -> line range. */
   rules: { direction: Direction; index: number; line: number; endLine: number }[];
@@ -178,27 +185,27 @@ export function buildSnapshot(
       return view;
     }),
     workloads,
-    policies: model.policies.map((p) => ({
-      id: p.id,
-      namespace: p.namespace,
-      name: p.name,
-      ref: p.ref,
-      affects: { ...p.affects },
-      rules: [
-        ...p.ingress.map((r) => ({
-          direction: 'ingress' as const,
-          index: r.index,
-          line: r.ref.line,
-          endLine: r.ref.endLine,
-        })),
-        ...p.egress.map((r) => ({
-          direction: 'egress' as const,
-          index: r.index,
-          line: r.ref.line,
-          endLine: r.ref.endLine,
-        })),
-      ],
-    })),
+    policies: model.policies.map((p) => {
+      const view: PolicyView = {
+        id: p.id,
+        kind: p.kind,
+        namespace: p.namespace ?? '',
+        name: p.name,
+        tier: model.tiers.find((t) => t.key === p.tier)?.label ?? p.tier,
+        ref: p.ref,
+        affects: { ingress: p.ingress !== undefined, egress: p.egress !== undefined },
+        rules: (['ingress', 'egress'] as const).flatMap((direction) =>
+          (p[direction]?.rules ?? []).map((r) => ({
+            direction,
+            index: r.index,
+            line: r.ref.line,
+            endLine: r.ref.endLine,
+          })),
+        ),
+      };
+      if (p.detail) view.detail = p.detail;
+      return view;
+    }),
     routes: [
       ...model.services.map((s) => ({
         id: `svc:${s.id}`,

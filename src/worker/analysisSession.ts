@@ -1,8 +1,7 @@
 import {
-  applyEnforcement,
-  applyOverrides,
-  buildModel,
-  type ClusterModel,
+  type Analysis,
+  type AnalyzeOptions,
+  analyze,
   type ClusterSettings,
   explainPair,
   findProblems,
@@ -10,11 +9,8 @@ import {
   type LabelOverride,
   type PairExplanation,
   type ProbeOutcome,
-  parseSources,
   probe,
-  Reachability,
   type Source,
-  withAssumedComponents,
 } from '../engine/index.ts';
 import { diffSnapshots } from '../views/diff.ts';
 import { buildSnapshot, type Snapshot } from '../views/snapshot.ts';
@@ -25,13 +21,7 @@ import { buildSnapshot, type Snapshot } from '../views/snapshot.ts';
  * sources are not parsed again.
  */
 export class AnalysisSession {
-  private sourcesKey: string | undefined;
-  private baseModel: ClusterModel | undefined;
-  /** The model with what-if edits (what findings and probes look at). */
-  private editedModel: ClusterModel | undefined;
-  /** The model as evaluated: with an assumed ingress controller and the plugin's enforcement. */
-  private model: ClusterModel | undefined;
-  private reach: Reachability | undefined;
+  private last: Analysis | undefined;
   private lastSnapshot: Snapshot | undefined;
 
   analyze(
@@ -39,43 +29,38 @@ export class AnalysisSession {
     overrides: readonly LabelOverride[],
     settings: ClusterSettings,
   ): Snapshot {
-    const key = sources.map((s) => `${s.name}\u0000${s.text}`).join('\u0001');
-    if (key !== this.sourcesKey || !this.baseModel) {
-      const parsed = parseSources(sources);
-      this.baseModel = buildModel(parsed.objects, parsed.diagnostics);
-      this.sourcesKey = key;
-      this.reach = undefined;
-    }
-    const edited = applyOverrides(this.baseModel, overrides);
-    // With Ingresses, the graph shows the controller that carries their traffic (assumed if absent).
-    const assumed = withAssumedComponents(edited, settings, {
-      controller: edited.ingresses.length > 0,
-      dns: false,
-    });
-    const enforced = applyEnforcement(assumed.model, settings);
     const started = performance.now();
-    const { reach, incremental } = Reachability.update(this.reach, enforced.model);
+    // The same pipeline as the CLI; with Ingresses, the graph also shows the controller that
+    // carries their traffic (assumed if absent).
+    const options: AnalyzeOptions = { settings, overrides, assume: { controller: true, dns: false } };
+    if (this.last) options.previous = this.last;
+    const analysis = analyze(sources, options);
     const evaluateMs = performance.now() - started;
-    this.editedModel = edited;
-    this.model = enforced.model;
-    this.reach = reach;
-    const snapshot = buildSnapshot(enforced.model, this.baseModel, reach, { evaluateMs, incremental });
-    snapshot.notes = [...(enforced.note ? [enforced.note] : []), ...assumed.notes];
-    snapshot.enforced = enforced.note === null;
+    this.last = analysis;
+    const snapshot = buildSnapshot(analysis.model, analysis.base, analysis.reach, {
+      evaluateMs,
+      incremental: analysis.incremental,
+    });
+    snapshot.notes = analysis.notes;
+    snapshot.enforced = analysis.enforced;
     // The evaluation holds for the edited model too when policies are enforced (an assumed
     // controller changes nobody else's isolation).
-    snapshot.findings = findProblems(edited, settings, enforced.note === null ? reach : undefined);
+    snapshot.findings = findProblems(
+      analysis.edited,
+      settings,
+      analysis.enforced ? analysis.reach : undefined,
+    );
     if (this.lastSnapshot) snapshot.change = diffSnapshots(this.lastSnapshot, snapshot);
     this.lastSnapshot = snapshot;
     return snapshot;
   }
 
   explain(from: string | IpRange, to: string | IpRange): PairExplanation | undefined {
-    return this.model ? explainPair(this.model, from, to) : undefined;
+    return this.last ? explainPair(this.last, from, to) : undefined;
   }
 
   probe(from: string, target: string, settings: ClusterSettings): ProbeOutcome {
-    if (!this.editedModel) return { ok: false, error: 'nothing is loaded yet' };
-    return probe(this.editedModel, settings, from, target);
+    if (!this.last) return { ok: false, error: 'nothing is loaded yet' };
+    return probe(this.last.edited, settings, from, target);
   }
 }

@@ -47,9 +47,10 @@ describe('reachlab connlist', () => {
     const result = runCli(['connlist', '--json', join(dir, 'app.yaml')]);
     const parsed = JSON.parse(result.stdout);
     expect(parsed.connections.slice(0, 3)).toEqual([
-      { from: 'default/backend', to: 'default/frontend', allowed: 'all' },
+      // Open sides allow every IP protocol, so ICMP and the rest appear as otherProtocols.
+      { from: 'default/backend', to: 'default/frontend', allowed: 'all', otherProtocols: 'all' },
       { from: 'default/frontend', to: 'default/backend', allowed: [{ protocol: 'TCP', port: 9090 }] },
-      { from: '0.0.0.0-255.255.255.255', to: 'default/frontend', allowed: 'all' },
+      { from: '0.0.0.0-255.255.255.255', to: 'default/frontend', allowed: 'all', otherProtocols: 'all' },
     ]);
   });
 

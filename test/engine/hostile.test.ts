@@ -114,8 +114,8 @@ function exercise(text: string): void {
   const analysis = analyze([{ name: 'hostile.yaml', text }]);
   listConnections(analysis.model, analysis.reach);
   const ids = analysis.model.workloads.map((w) => w.id);
-  for (const from of ids.slice(0, 3)) for (const to of ids.slice(0, 3)) explainPair(analysis.model, from, to);
-  if (ids[0]) explainPair(analysis.model, { start: 0, end: 100 }, ids[0]);
+  for (const from of ids.slice(0, 3)) for (const to of ids.slice(0, 3)) explainPair(analysis, from, to);
+  if (ids[0]) explainPair(analysis, { start: 0, end: 100 }, ids[0]);
 }
 
 describe('the engine never throws', () => {

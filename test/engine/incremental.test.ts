@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   analyze,
   type ClusterModel,
+  compileNetworkPolicy,
   formatConnectionSet,
   Reachability,
   type Workload,
@@ -80,7 +81,7 @@ describe('incremental re-evaluation after label changes', () => {
     const changed = Reachability.update(reach, {
       ...model,
       policies: [
-        {
+        compileNetworkPolicy({
           id: 'default/deny',
           namespace: 'default',
           name: 'deny',
@@ -89,7 +90,7 @@ describe('incremental re-evaluation after label changes', () => {
           ingress: [],
           egress: [],
           ref: { source: 'x', doc: 1, line: 1, endLine: 1 },
-        },
+        }),
       ],
     });
     expect(changed.incremental).toBe(false);

@@ -108,7 +108,7 @@ export class ReferenceEvaluator {
     peerMatches: (peer: Peer, policy: NetworkPolicy) => boolean,
     destinationPorts: readonly ContainerPort[] | undefined,
   ): PortSet {
-    const selecting = this.model.policies.filter(
+    const selecting = this.model.networkPolicies.filter(
       (policy) =>
         policy.namespace === subject.namespace &&
         policy.affects[direction] &&

@@ -19,6 +19,8 @@ const state: SharedState = {
     networkPlugin: 'cilium',
     ingressController: { namespace: 'edge', labels: { app: 'traefik' } },
     clusterDomain: 'corp.local',
+    podCidrs: ['10.244.0.0/16'],
+    mesh: { trustDomain: 'corp.local', rootNamespace: 'mesh-system', membership: 'all' },
   },
 };
 

@@ -2,13 +2,13 @@ import type { SourceRef } from '../diagnostics.ts';
 import type { ClusterModel } from '../model/types.ts';
 import { parseIpv4 } from '../policy/ipv4.ts';
 import { formatSelector, matchSelector } from '../policy/matchSelector.ts';
-import { type PodView, peerSelectsPod, policySelectsPod, ruleSelectsPod } from '../policy/peers.ts';
-import { rulePorts } from '../policy/resolvePorts.ts';
-import { namespaceLabelMap, podViewOf } from '../reach/podClasses.ts';
+import { type PodView, peerSelectsPod, policySelectsPod } from '../policy/peers.ts';
+import { namespaceLabelMap, podViewOf } from '../reach/podViews.ts';
 import { Reachability } from '../reach/reachability.ts';
 import { dnsServers, withAssumedComponents } from '../routes/assumedComponents.ts';
 import { serviceBackends } from '../routes/serviceBackends.ts';
-import type { ClusterSettings } from '../routes/settings.ts';
+import { type ClusterSettings, resolvePlugin } from '../routes/settings.ts';
+import { tierFindings } from './tierFindings.ts';
 
 export type FindingKind =
   | 'service-selects-nothing'
@@ -20,7 +20,13 @@ export type FindingKind =
   | 'ipblock-matches-pod-ip'
   | 'unprotected-workload'
   | 'host-network'
-  | 'boolean-label';
+  | 'boolean-label'
+  | 'rule-shadowed'
+  | 'same-priority-overlap'
+  | 'baseline-name'
+  | 'pass-to-nothing'
+  | 'unsupported-kind'
+  | 'not-enforced';
 
 export interface Finding {
   kind: FindingKind;
@@ -133,7 +139,7 @@ export function findProblems(
   // pods, ask an evaluation; with assumed ones (not in the model), check the isolating policies'
   // rules against them directly, which needs no second evaluation.
   const ownDns = dnsServers(model)[0];
-  const reach = evaluated ?? Reachability.evaluate(model);
+  const reach = evaluated ?? Reachability.evaluate(model, settings);
   const assumedDns = ownDns
     ? undefined
     : dnsServers(withAssumedComponents(model, settings, { controller: false, dns: true }).model)[0];
@@ -144,18 +150,10 @@ export function findProblems(
     let reachesDns: boolean;
     if (ownDns)
       reachesDns = reach.between(workload.id, ownDns.id).UDP.some(([lo, hi]) => lo <= 53 && 53 <= hi);
-    else {
-      reachesDns = reach
-        .isolatingPolicies(workload.id, 'egress')
-        .some((policy) =>
-          policy.egress.some(
-            (rule) =>
-              dnsView !== undefined &&
-              ruleSelectsPod(rule, policy.namespace, dnsView) &&
-              rulePorts(rule.ports, dnsView.ports).UDP.some(([lo, hi]) => lo <= 53 && 53 <= hi),
-          ),
-        );
-    }
+    else
+      reachesDns =
+        dnsView !== undefined &&
+        reach.sideTowards(workload.id, 'egress', dnsView).UDP.some(([lo, hi]) => lo <= 53 && 53 <= hi);
     if (reachesDns) continue;
     findings.push({
       kind: 'egress-without-dns',
@@ -167,7 +165,7 @@ export function findProblems(
   }
 
   const podViews = [...views.values()];
-  for (const policy of model.policies) {
+  for (const policy of model.networkPolicies) {
     if (!model.workloads.some((w) => policySelectsPod(policy, views.get(w.id) as PodView))) {
       findings.push({
         kind: 'policy-selects-nothing',
@@ -235,7 +233,9 @@ export function findProblems(
   const isolatedIngress = new Set(
     model.workloads
       .filter((w) =>
-        model.policies.some((p) => p.affects.ingress && policySelectsPod(p, views.get(w.id) as PodView)),
+        model.networkPolicies.some(
+          (p) => p.affects.ingress && policySelectsPod(p, views.get(w.id) as PodView),
+        ),
       )
       .map((w) => w.id),
   );
@@ -264,6 +264,26 @@ export function findProblems(
       ref: workload.ref,
     });
   }
+
+  findings.push(...tierFindings(model, reach));
+  for (const policy of model.unsupported) {
+    findings.push({
+      kind: 'unsupported-kind',
+      severity: 'warning',
+      message: `${policy.kind} ${policy.id} (${policy.apiVersion}) is not evaluated: every verdict ignores it`,
+      fix: 'Check its effect by hand, or remove it from the input to silence this warning.',
+      ref: policy.ref,
+    });
+  }
+  const plugin = resolvePlugin(settings, model);
+  if (!plugin.plugin.enforces && model.policies.length > 0)
+    findings.unshift({
+      kind: 'not-enforced',
+      severity: 'warning',
+      message: `${plugin.plugin.label} does not enforce NetworkPolicy: the policies below are written but not enforced, so every connection is open`,
+      fix: 'Run a network plugin that enforces policy (Calico, Cilium, ...) or change the cluster setting.',
+      ref: model.policies[0]?.ref ?? { source: '', doc: 1, line: 1, endLine: 1 },
+    });
 
   for (const diagnostic of model.diagnostics) {
     if (!/as a boolean|as a number|as a boolean and the API server/.test(diagnostic.message)) continue;

@@ -1,10 +1,14 @@
 import type { Diagnostic } from '../diagnostics.ts';
+import { networkPoliciesOf } from '../kinds/networkpolicy/index.ts';
+import type { ModelDraft } from '../kinds/plugin.ts';
+import { kindFor, looksLikeTrafficPolicy } from '../kinds/registry.ts';
+import type { CompiledPolicy, Tier } from '../kinds/types.ts';
+import { ADMIN_TIER, BASELINE_TIER, DEFAULT_TIER } from '../kinds/types.ts';
 import type { ParsedObject } from '../parse/parseSources.ts';
 import { asRecord, asString, field, ObjectContext } from './objectContext.ts';
 import { readEndpointSlice, readEndpoints } from './readEndpoints.ts';
 import { readIngress } from './readIngress.ts';
 import { readLabels } from './readLabels.ts';
-import { readPolicy } from './readPolicy.ts';
 import { readService } from './readService.ts';
 import { controllerOwner, type PodTemplate, readPodTemplate, WORKLOAD_KINDS } from './readWorkload.ts';
 import type {
@@ -12,9 +16,10 @@ import type {
   Ingress,
   Labels,
   Namespace,
-  NetworkPolicy,
   Service,
+  ServiceAccount,
   ServiceEndpoints,
+  UnsupportedPolicy,
   Workload,
   WorkloadKind,
 } from './types.ts';
@@ -35,8 +40,6 @@ const CLUSTER_SCOPED = new Set([
   'ValidatingWebhookConfiguration',
   'MutatingWebhookConfiguration',
   'APIService',
-  'AdminNetworkPolicy',
-  'BaselineAdminNetworkPolicy',
 ]);
 
 interface PendingWorkload {
@@ -67,8 +70,26 @@ export function buildModel(
   const services = new Map<string, Service>();
   const ingresses = new Map<string, Ingress>();
   const endpoints: ServiceEndpoints[] = [];
-  const policies = new Map<string, NetworkPolicy>();
+  const serviceAccounts = new Map<string, ServiceAccount>();
+  const unsupported: UnsupportedPolicy[] = [];
   const ignored: Record<string, number> = {};
+  const policies = new Map<string, CompiledPolicy>();
+  const tiers = new Map<string, Tier>([ADMIN_TIER, DEFAULT_TIER, BASELINE_TIER].map((t) => [t.key, t]));
+  const extraWorkloads = new Map<string, Workload>();
+  const draft: ModelDraft = {
+    addPolicy: (policy) => {
+      policies.delete(policy.id);
+      policies.set(policy.id, policy);
+    },
+    addTier: (tier) => {
+      tiers.set(tier.key, tier);
+    },
+    addWorkload: (workload) => {
+      extraWorkloads.set(workload.id, workload);
+    },
+    extras: {},
+    diagnostics,
+  };
 
   for (const object of objects) {
     const ctx = new ObjectContext(object, diagnostics);
@@ -108,6 +129,30 @@ export function buildModel(
       namespaces.set(name, { name, labels: withNameLabel(labels, name), defined: true, ref: ctx.object.ref });
       return;
     }
+    const apiVersion = asString(field(value, 'apiVersion')) ?? '';
+    const group = apiVersion.includes('/') ? (apiVersion.split('/')[0] as string) : '';
+    const policyKind = kindFor(group, kind);
+    if (policyKind) {
+      const clusterScoped = policyKind.clusterScoped(kind);
+      const namespace = clusterScoped ? undefined : asString(field(metadata, 'namespace')) || 'default';
+      if (namespace) implyNamespace(namespace);
+      const identity = { apiVersion, group, kind, name, ...(namespace ? { namespace } : {}) };
+      policyKind.read(ctx, identity, draft);
+      return;
+    }
+    if (looksLikeTrafficPolicy(group, kind)) {
+      const namespace = asString(field(metadata, 'namespace'));
+      const id = namespace ? `${namespace}/${name}` : name;
+      unsupported.push({ apiVersion, kind, id, ref: ctx.object.ref });
+      ctx.report(
+        'warning',
+        value,
+        'kind',
+        'kind',
+        `${kind} ${id} (${apiVersion || 'no apiVersion'}) is a policy kind Reachlab does not evaluate: the verdicts ignore it, so traffic it would block or allow is shown as if it were absent`,
+      );
+      return;
+    }
     if (CLUSTER_SCOPED.has(kind)) {
       ignored[kind] = (ignored[kind] ?? 0) + 1;
       return;
@@ -115,7 +160,6 @@ export function buildModel(
     const namespace = asString(field(metadata, 'namespace')) || 'default';
     implyNamespace(namespace);
     const key = `${namespace}/${name}`;
-    const apiVersion = asString(field(value, 'apiVersion')) ?? '';
     if (WORKLOAD_KINDS.has(kind)) {
       readWorkloadObject(ctx, kind as WorkloadKind, namespace, name);
     } else if (kind === 'Service') {
@@ -127,24 +171,9 @@ export function buildModel(
       endpoints.push(readEndpointSlice(ctx, namespace, name));
     } else if (kind === 'Ingress') {
       ingresses.set(key, readIngress(ctx, namespace, name));
-    } else if (
-      kind === 'NetworkPolicy' &&
-      (apiVersion === '' ||
-        apiVersion.startsWith('networking.k8s.io/') ||
-        apiVersion.startsWith('extensions/'))
-    ) {
-      const policy = readPolicy(ctx, namespace, name);
-      if (policy) {
-        if (policies.has(key))
-          ctx.report(
-            'warning',
-            value,
-            'metadata',
-            'metadata.name',
-            `NetworkPolicy ${key} appears twice: the later one is used, as kubectl apply would`,
-          );
-        policies.set(key, policy);
-      }
+    } else if (kind === 'ServiceAccount') {
+      const labels = readLabels(ctx, field(metadata, 'labels'), 'metadata.labels');
+      serviceAccounts.set(key, { namespace, name, labels, ref: ctx.object.ref });
     } else {
       const label = kind === 'NetworkPolicy' ? `NetworkPolicy (${apiVersion})` : kind;
       ignored[label] = (ignored[label] ?? 0) + 1;
@@ -223,13 +252,23 @@ export function buildModel(
     return workload;
   });
 
+  for (const workload of extraWorkloads.values()) {
+    if (workload.namespace) implyNamespace(workload.namespace);
+    workloadList.push(workload);
+  }
+
   return {
     namespaces: [...namespaces.values()].sort((a, b) => a.name.localeCompare(b.name)),
     workloads: workloadList.sort((a, b) => compareIds(a.id, b.id)),
     services: [...services.values()],
     ingresses: [...ingresses.values()],
     endpoints,
+    serviceAccounts: [...serviceAccounts.values()],
     policies: [...policies.values()],
+    networkPolicies: [...networkPoliciesOf(draft).values()],
+    tiers: [...tiers.values()].sort((a, b) => a.order - b.order),
+    unsupported,
+    extras: draft.extras,
     ignored,
     diagnostics,
   };

@@ -132,8 +132,9 @@ export function controllerOwner(value: Record<string, unknown>): { kind: string;
   for (const raw of asArray(field(metadata, 'ownerReferences')) ?? []) {
     const owner = asRecord(raw);
     const name = asString(field(owner, 'name'));
-    const kind = asString(field(owner, 'kind'));
-    if (field(owner, 'controller') === true && name && kind && kind !== 'Node') return { kind, name };
+    // A controller reference without a kind still groups the Pod under its owner's name.
+    const kind = asString(field(owner, 'kind')) ?? 'Pod';
+    if (field(owner, 'controller') === true && name && kind !== 'Node') return { kind, name };
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
 import type { Protocol } from '../model/types.ts';
-import { mergeRanges, subtractSortedRanges, intersectRanges } from './ranges.ts';
+import { intersectRanges, mergeRanges, sameRanges, subtractSortedRanges } from './ranges.ts';
 
 /** An inclusive range of ports (TCP, UDP, SCTP), ICMP type/code keys, or IP protocol numbers. */
 export type PortRange = readonly [number, number];
@@ -79,14 +79,17 @@ export const ALL_PORT_PROTOCOLS: ConnectionSet = Object.freeze({
 
 /** Ports `from`..`to` of one axis; the whole axis when no range is given. */
 export function portsOf(dimension: Dimension, from?: number, to?: number): ConnectionSet {
-  const ranges: readonly PortRange[] = from === undefined ? DIMENSION_EXTENT[dimension] : [[from, to ?? from]];
+  const ranges: readonly PortRange[] =
+    from === undefined ? DIMENSION_EXTENT[dimension] : [[from, to ?? from]];
   return { ...NO_CONNECTIONS, [dimension]: ranges };
 }
 
 /** ICMP (or ICMPv6) messages: every message, one type, or one type and code. */
 export function icmpOf(dimension: 'ICMP' | 'ICMPv6', type?: number, code?: number): ConnectionSet {
   if (type === undefined) return portsOf(dimension);
-  return code === undefined ? portsOf(dimension, type * 256, type * 256 + 255) : portsOf(dimension, type * 256 + code);
+  return code === undefined
+    ? portsOf(dimension, type * 256, type * 256 + 255)
+    : portsOf(dimension, type * 256 + code);
 }
 
 /** One IP protocol by number, on the axis that describes it. */
@@ -173,7 +176,9 @@ export function onlyDimensions(set: ConnectionSet, dimensions: readonly Dimensio
 
 /** Canonical text of a set, usable as a map key. */
 export function connectionKey(set: ConnectionSet): string {
-  const key = DIMENSIONS.map((d) => d[0] + d.slice(-1) + set[d].map(([lo, hi]) => `${lo}-${hi}`).join(',')).join('|');
+  const key = DIMENSIONS.map(
+    (d) => d[0] + d.slice(-1) + set[d].map(([lo, hi]) => `${lo}-${hi}`).join(','),
+  ).join('|');
   if (!set.conditional?.length) return key;
   return `${key}?${set.conditional.map((c) => `${c.dimension}${c.range[0]}-${c.range[1]}:${c.when}`).join('\u0001')}`;
 }
@@ -198,7 +203,8 @@ export function formatConnectionSet(set: ConnectionSet): string {
 
 /** Ranges of one axis as people read them: `80,8080-8090`, `all ports`, `type 8 code 0`, `GRE`. */
 export function formatRanges(dimension: Dimension, ranges: readonly PortRange[]): string {
-  if (sameRanges(ranges, DIMENSION_EXTENT[dimension])) return dimension === 'IP' ? 'every other protocol' : 'all';
+  if (sameRanges(ranges, DIMENSION_EXTENT[dimension]))
+    return dimension === 'IP' ? 'every other protocol' : dimension.startsWith('ICMP') ? 'all' : 'all ports';
   return ranges.map(([lo, hi]) => formatRange(dimension, lo, hi)).join(',');
 }
 
@@ -257,8 +263,4 @@ function withConditional(
       (x.when < y.when ? -1 : x.when > y.when ? 1 : 0),
   );
   return { ...unconditional, conditional };
-}
-
-function sameRanges(a: readonly PortRange[], b: readonly PortRange[]): boolean {
-  return a.length === b.length && a.every((r, i) => r[0] === b[i]?.[0] && r[1] === b[i]?.[1]);
 }

@@ -3,7 +3,7 @@ import { formatRangeShort } from './ipv4.ts';
 import type { EndpointView } from './peers.ts';
 
 /** Whose labels a label test reads. */
-export type LabelScope = 'pod' | 'namespace' | 'serviceAccount';
+export type LabelScope = 'pod' | 'namespace' | 'serviceAccount' | 'node';
 
 /** A test on one label value; every test fails when the label is absent. */
 export type LabelTest =
@@ -79,7 +79,11 @@ export function not(of: Expr): Expr {
 }
 
 /** Whether an endpoint satisfies an expression. */
-export function matchExpr(expr: Expr, view: EndpointView, settings: MatchSettings = NO_MATCH_SETTINGS): boolean {
+export function matchExpr(
+  expr: Expr,
+  view: EndpointView,
+  settings: MatchSettings = NO_MATCH_SETTINGS,
+): boolean {
   switch (expr.op) {
     case 'all':
       return true;
@@ -110,6 +114,7 @@ export function matchExpr(expr: Expr, view: EndpointView, settings: MatchSetting
 export function labelsOf(view: EndpointView, scope: LabelScope): Labels {
   if (scope === 'pod') return view.labels;
   if (scope === 'namespace') return view.namespaceLabels;
+  if (scope === 'node') return view.nodeLabels ?? {};
   return view.serviceAccountLabels ?? {};
 }
 
@@ -138,8 +143,10 @@ export function testLabel(test: LabelTest, value: string | undefined): boolean {
 export function ipMatches(ranges: readonly IpRange[], view: EndpointView, settings: MatchSettings): boolean {
   if (view.ips && view.ips.length > 0)
     return view.ips.some((ip: number) => ranges.some((r) => r.start <= ip && ip <= r.end));
-  if (view.host || settings.podCidrs.length === 0) return false;
-  return settings.podCidrs.every((cidr) => ranges.some((r) => r.start <= cidr.start && cidr.end <= r.end));
+  if (view.host) return false;
+  // Unknown pod network: only a network holding every IPv4 address surely holds the pod's.
+  const pods = settings.podCidrs.length > 0 ? settings.podCidrs : [{ start: 0, end: 0xffffffff }];
+  return pods.every((cidr) => ranges.some((r) => r.start <= cidr.start && cidr.end <= r.end));
 }
 
 /** What an expression reads, so pod classes can ignore everything else. */
@@ -147,6 +154,7 @@ export interface ExprKeys {
   pod: Set<string>;
   namespace: Set<string>;
   serviceAccount: Set<string>;
+  node: Set<string>;
   /** Namespace names, ServiceAccount names, host flag, mesh flag, IPs. */
   names: boolean;
   accounts: boolean;
@@ -159,6 +167,7 @@ export function emptyKeys(): ExprKeys {
     pod: new Set(),
     namespace: new Set(),
     serviceAccount: new Set(),
+    node: new Set(),
     names: false,
     accounts: false,
     ips: false,
@@ -212,7 +221,9 @@ export function formatExpr(expr: Expr): string {
     case 'label':
       return `${scopePrefix(expr.scope)}${formatTest(expr.key, expr.test)}`;
     case 'namespace':
-      return expr.names.length === 1 ? `namespace ${expr.names[0]}` : `namespace in (${expr.names.join(',')})`;
+      return expr.names.length === 1
+        ? `namespace ${expr.names[0]}`
+        : `namespace in (${expr.names.join(',')})`;
     case 'serviceAccount':
       return expr.names.length === 1
         ? `serviceAccount ${expr.names[0]}`
@@ -238,7 +249,7 @@ function formatNegated(expr: Expr): string {
 }
 
 function scopePrefix(scope: LabelScope): string {
-  return scope === 'pod' ? '' : scope === 'namespace' ? 'namespace ' : 'serviceAccount ';
+  return scope === 'pod' ? '' : `${scope} `;
 }
 
 function formatTest(key: string, test: LabelTest): string {
@@ -282,8 +293,16 @@ export function exprMisses(
     }
     case 'label': {
       const actual = labelValue(labelsOf(view, expr.scope), expr.key);
-      const owner = expr.scope === 'pod' ? 'pod' : expr.scope === 'namespace' ? `namespace ${view.namespace}` : 'serviceAccount';
       const has = actual === undefined ? `has no ${expr.key} label` : `has ${expr.key}=${actual}`;
+      if (expr.scope === 'namespace')
+        return [`namespace needs ${formatTest(expr.key, expr.test)}, ${view.namespace} ${has}`];
+      if (expr.scope === 'node')
+        return [
+          view.nodeLabels
+            ? `node needs ${formatTest(expr.key, expr.test)}, ${has}`
+            : 'matches nodes (host-network pods), not pods',
+        ];
+      const owner = expr.scope === 'pod' ? 'pod' : `serviceAccount ${view.serviceAccount ?? 'default'}`;
       return [`${owner} needs ${formatTest(expr.key, expr.test)}, ${has}`];
     }
     case 'not':
@@ -293,7 +312,9 @@ export function exprMisses(
       }
       return [`needs ${formatExpr(expr)}`];
     case 'namespace':
-      return [`needs ${formatExpr(expr)}, is in namespace ${view.namespace || '(none)'}`];
+      return [
+        `peer selects pods in namespace ${expr.names.join(' or ')} only, this one is in ${view.namespace || 'no namespace'}`,
+      ];
     case 'serviceAccount':
       return [`needs ${formatExpr(expr)}, runs as ${view.serviceAccount ?? 'default'}`];
     case 'mesh':

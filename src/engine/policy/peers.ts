@@ -23,6 +23,12 @@ export interface EndpointView {
   serviceAccount?: string;
   /** Labels of that ServiceAccount object, when the manifests have it. */
   serviceAccountLabels?: Labels;
+  /**
+   * For a host-network pod: the labels of the node it runs on as far as the manifests tell (its
+   * nodeSelector, plus `kubernetes.io/os: linux` unless that says otherwise). Undefined otherwise:
+   * policy `nodes` peers match traffic to node addresses, which is what host-network pods have.
+   */
+  nodeLabels?: Labels;
   /** A Calico HostEndpoint rather than a pod. */
   host?: boolean;
   /** In the service mesh (an Istio sidecar or ambient mode). */

@@ -50,3 +50,8 @@ export function subtractSortedRanges(a: readonly Range[], b: readonly Range[]): 
   }
   return out;
 }
+
+/** Whether two sorted disjoint range lists are equal. */
+export function sameRanges(a: readonly Range[], b: readonly Range[]): boolean {
+  return a.length === b.length && a.every((r, i) => r[0] === b[i]?.[0] && r[1] === b[i]?.[1]);
+}

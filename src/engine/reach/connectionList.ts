@@ -1,6 +1,16 @@
 import type { ClusterModel, IpRange, Protocol } from '../model/types.ts';
-import { type ConnectionSet, isAll, isEmpty } from '../policy/connectionSet.ts';
+import {
+  type ConnectionSet,
+  coversAllPorts,
+  DIMENSION_EXTENT,
+  type Dimension,
+  formatRanges,
+  isEmpty,
+  type PortRange,
+} from '../policy/connectionSet.ts';
+import { protocolName } from '../policy/ipProtocols.ts';
 import { formatRange } from '../policy/ipv4.ts';
+import { mergeRanges as mergePortRanges, sameRanges, subtractSortedRanges } from '../policy/ranges.ts';
 import { NONE_ID } from './connectionTable.ts';
 import type { Reachability } from './reachability.ts';
 
@@ -15,16 +25,75 @@ export interface ConnectionEntry {
 /** The connlist JSON form of a set: `"all"`, or `[{protocol, port?}]` (port `80` or `"80-90"`). */
 export type ContractAllowed = 'all' | { protocol: Protocol; port?: number | string }[];
 
+/** IP protocols beyond TCP/UDP/SCTP in the corpus contract's form. */
+export type ContractOther =
+  | 'all'
+  | { allExcept: string[] }
+  | { protocol: string; type?: number; code?: number }[];
+
+/** TCP/UDP/SCTP ports allowed for at least some requests (conditional ports included). */
 export function toContractAllowed(set: ConnectionSet): ContractAllowed {
-  if (isAll(set)) return 'all';
+  const ports = withConditionalPorts(set);
+  if (coversAllPorts(ports)) return 'all';
   const list: { protocol: Protocol; port?: number | string }[] = [];
   for (const protocol of ['TCP', 'UDP', 'SCTP'] as const) {
-    for (const [lo, hi] of set[protocol]) {
+    for (const [lo, hi] of ports[protocol]) {
       if (lo === 1 && hi === 65535) list.push({ protocol });
       else list.push({ protocol, port: lo === hi ? lo : `${lo}-${hi}` });
     }
   }
   return list;
+}
+
+/** The other IP protocols a set allows, or undefined when none. */
+export function toContractOther(set: ConnectionSet): ContractOther | undefined {
+  const other = withConditionalPorts(set);
+  const whole = (d: Dimension) => sameRanges(other[d], DIMENSION_EXTENT[d]);
+  if (whole('ICMP') && whole('ICMPv6') && whole('IP')) return 'all';
+  const missingIp = subtractSortedRanges(DIMENSION_EXTENT.IP, other.IP);
+  const onlyWholeMissing = whole('ICMP') && whole('ICMPv6') && missingIp.every(([lo, hi]) => hi - lo < 8);
+  if (onlyWholeMissing && missingIp.length > 0) {
+    const names = missingIp.flatMap(([lo, hi]) =>
+      Array.from({ length: hi - lo + 1 }, (_, i) => protocolName(lo + i)),
+    );
+    return { allExcept: names };
+  }
+  const list: { protocol: string; type?: number; code?: number }[] = [];
+  for (const d of ['ICMP', 'ICMPv6'] as const) {
+    if (whole(d)) list.push({ protocol: d });
+    else
+      for (const [lo, hi] of other[d])
+        for (let key = lo; key <= hi; key++) {
+          const type = key >> 8;
+          if ((key & 255) === 0 && hi - key >= 255) {
+            list.push({ protocol: d, type });
+            key += 255;
+          } else list.push({ protocol: d, type, code: key & 255 });
+        }
+  }
+  for (const [lo, hi] of other.IP)
+    for (let p = lo; p <= hi && list.length < 300; p++) list.push({ protocol: protocolName(p) });
+  return list.length > 0 ? list : undefined;
+}
+
+/** Conditional (L7) parts of a set in the contract's spirit: which port, and for which requests. */
+export function toContractConditions(
+  set: ConnectionSet,
+): { protocol: string; ports: string; when: string }[] {
+  return (set.conditional ?? []).map((c) => ({
+    protocol: c.dimension,
+    ports: formatRanges(c.dimension, [c.range]),
+    when: c.when,
+  }));
+}
+
+function withConditionalPorts(set: ConnectionSet): Record<Dimension, readonly PortRange[]> {
+  if (!set.conditional?.length) return set;
+  const out: Record<Dimension, PortRange[]> = { TCP: [], UDP: [], SCTP: [], ICMP: [], ICMPv6: [], IP: [] };
+  for (const d of Object.keys(out) as Dimension[]) out[d].push(...set[d]);
+  for (const c of set.conditional) out[c.dimension].push(c.range);
+  for (const d of Object.keys(out) as Dimension[]) out[d] = mergePortRanges(out[d]);
+  return out;
 }
 
 /**

@@ -2,8 +2,12 @@ import {
   ALL_CONNECTIONS,
   type ConnectionSet,
   connectionKey,
+  DIMENSION_EXTENT,
+  type Dimension,
   intersect,
   NO_CONNECTIONS,
+  restrictTo,
+  subtract,
   union,
 } from '../policy/connectionSet.ts';
 
@@ -29,6 +33,9 @@ export class ConnectionTable {
   private readonly denseIntersect = new Int32Array(DENSE_LIMIT * DENSE_LIMIT).fill(-1);
   private readonly sparseUnion = new Map<number, number>();
   private readonly sparseIntersect = new Map<number, number>();
+  private readonly subtractMemo = new Map<number, number>();
+  private readonly restrictMemo = new Map<string, number>();
+  private readonly meshMemo = new Map<number, number>();
 
   /** Number of distinct sets interned so far. */
   get size(): number {
@@ -61,6 +68,47 @@ export class ConnectionTable {
     if (a === ALL_ID) return b;
     if (a === NONE_ID || b === NONE_ID) return NONE_ID;
     return this.memoized(this.denseIntersect, this.sparseIntersect, a, b, intersect);
+  }
+
+  /** What `a` allows that `b` does not allow unconditionally. */
+  subtract(a: number, b: number): number {
+    if (b === NONE_ID || a === NONE_ID) return a;
+    if (a === b || b === ALL_ID) return NONE_ID;
+    const key = a * 0x4000000 + b;
+    let id = this.subtractMemo.get(key);
+    if (id === undefined) {
+      id = this.id(subtract(this.get(a), this.get(b)));
+      this.subtractMemo.set(key, id);
+    }
+    return id;
+  }
+
+  /** The same connections, allowed only when `when` holds (see restrictTo). */
+  restrict(a: number, when: string): number {
+    if (a === NONE_ID) return a;
+    const key = `${a}\u0000${when}`;
+    let id = this.restrictMemo.get(key);
+    if (id === undefined) {
+      id = this.id(restrictTo(this.get(a), when));
+      this.restrictMemo.set(key, id);
+    }
+    return id;
+  }
+
+  /**
+   * A mesh-layer verdict as a filter on the network verdict: the mesh decides TCP only, so every
+   * other axis is let through whole.
+   */
+  meshFilter(a: number): number {
+    let id = this.meshMemo.get(a);
+    if (id === undefined) {
+      const set = this.get(a);
+      const filter: Record<Dimension, ConnectionSet[Dimension]> = { ...DIMENSION_EXTENT, TCP: set.TCP };
+      const conditional = (set.conditional ?? []).filter((c) => c.dimension === 'TCP');
+      id = this.id(conditional.length ? { ...filter, conditional } : filter);
+      this.meshMemo.set(a, id);
+    }
+    return id;
   }
 
   /** Looks a symmetric operation up in its memo (dense for small ids), computing it once. */

@@ -1,53 +1,62 @@
-import type { ClusterModel, Direction, IpRange, NetworkPolicy, Peer, PolicyRule } from '../model/types.ts';
-import {
-  ALL_CONNECTIONS,
-  type ConnectionSet,
-  formatConnectionSet,
-  intersect,
-  isEmpty,
-  NO_CONNECTIONS,
-  union,
-} from '../policy/connectionSet.ts';
+import { resolveNamedPort } from '../kinds/shared/portSpecs.ts';
+import type { CompiledPolicy, CompiledRule, PeerSpec, Tier } from '../kinds/types.ts';
+import type { ClusterModel, Direction, IpRange } from '../model/types.ts';
+import { type ConnectionSet, formatConnectionSet, intersect, isEmpty } from '../policy/connectionSet.ts';
+import { matchExpr } from '../policy/expr.ts';
 import { formatRangeShort } from '../policy/ipv4.ts';
-import { formatSelector } from '../policy/matchSelector.ts';
-import { isolates, type PodView, peerCoversRange, peerSelectsPod } from '../policy/peers.ts';
-import { resolvePolicyPort, rulePorts } from '../policy/resolvePorts.ts';
-import { selectorMisses } from '../policy/selectorMisses.ts';
-import { namespaceLabelMap, podViewOf } from './podClasses.ts';
+import type { EndpointView } from '../policy/peers.ts';
+import { NONE_ID } from './connectionTable.ts';
+import { describeSide, ruleLabel } from './explainWords.ts';
+import { type FoldStep, foldSide, newRecord, type SideRules } from './fold.ts';
+import type { IndexedRule } from './indexPolicies.ts';
+import { peerMiss, portMissReason } from './missReasons.ts';
+import type { Reachability } from './reachability.ts';
 
 /** A pod (by workload id and view) or an external IPv4 range. */
-export type Endpoint = { kind: 'workload'; id: string; view: PodView } | { kind: 'external'; range: IpRange };
+export type Endpoint =
+  | { kind: 'workload'; id: string; view: EndpointView }
+  | { kind: 'external'; range: IpRange };
 
-/** A rule whose peers include the other side, and the ports it allows. */
+/** A rule that matched the other side and decided some connections. */
 export interface RuleMatch {
-  policy: NetworkPolicy;
-  rule: PolicyRule;
+  policy: CompiledPolicy;
+  rule: CompiledRule;
+  tier: Tier;
   /** The peer that matched; undefined when the rule has no peers (everyone). */
-  peer?: Peer;
+  peer?: PeerSpec;
+  /** The connections this rule decided (for an allow: allowed). */
   allowed: ConnectionSet;
+  effect: FoldStep['effect'];
   /** Why the ports are narrower than written (a named port the destination lacks). */
   portNote?: string;
 }
 
-/** A rule that allowed nothing for this pair, and why, closest first. */
+/** A rule that did not match, and why, closest first. */
 export interface RuleMiss {
-  policy: NetworkPolicy;
-  rule: PolicyRule;
+  policy: CompiledPolicy;
+  rule: CompiledRule;
   reason: string;
   /** Number of unmet requirements: 0 means the peer matched but no port did. */
   distance: number;
 }
 
-/** One direction's side of a connection: the source's egress or the destination's ingress. */
+/** One side of a connection: the source's egress or the destination's ingress, in one layer. */
 export interface SideExplanation {
   direction: Direction;
+  layer: 'network' | 'mesh';
   /** The endpoint whose policies are consulted. */
   subject: string;
+  /** Some policy selects the subject and can deny what its rules do not allow. */
   isolated: boolean;
-  isolatingPolicies: NetworkPolicy[];
+  /** The policies that apply to the subject in this direction, in fold order. */
+  isolatingPolicies: CompiledPolicy[];
   allowed: ConnectionSet;
+  /** Rules that decided connections, in fold order (allows, denies, passes). */
   matches: RuleMatch[];
+  /** Rules that did not match, closest first; listed only when no rule allowed anything. */
   misses: RuleMiss[];
+  /** Plain-language lines for this side. */
+  lines: string[];
 }
 
 export interface PairExplanation {
@@ -58,219 +67,184 @@ export interface PairExplanation {
   egress?: SideExplanation;
   /** Undefined for an external destination. */
   ingress?: SideExplanation;
+  /** The mesh layer at the destination, when it is in the mesh and some mesh policy applies. */
+  mesh?: SideExplanation;
   /** Plain-language lines, most important first. */
   summary: string[];
 }
 
 /**
  * Explains the verdict between two endpoints (`ns/name` workloads, or an external range given as
- * `{start, end}`): which policies isolate each side, which rule and peer allowed which ports, and
- * for denied traffic the rules that came closest and what they needed.
- *
- * Works from the model directly (not from the evaluation's bitsets), so it doubles as an
- * independent check of the matrix.
+ * `{start, end}`): which policies apply on each side, which rule and peer decided which ports (in
+ * the order the tiers decide), or for denied traffic the rules that came closest and what they
+ * needed. It replays the same fold the evaluation ran, with a record, so it cannot disagree.
  */
 export function explainPair(
-  model: ClusterModel,
+  analysis: { model: ClusterModel; reach: Reachability },
   from: string | IpRange,
   to: string | IpRange,
 ): PairExplanation | undefined {
-  const namespaceLabels = namespaceLabelMap(model);
+  const { reach } = analysis;
   const endpoint = (ref: string | IpRange): Endpoint | undefined => {
     if (typeof ref !== 'string') return { kind: 'external', range: ref };
-    const workload = model.workloads.find((w) => w.id === ref);
-    return workload
-      ? { kind: 'workload', id: workload.id, view: podViewOf(workload, namespaceLabels) }
-      : undefined;
+    const view = reach.endpointView(ref);
+    return view ? { kind: 'workload', id: ref, view } : undefined;
   };
   const source = endpoint(from);
   const target = endpoint(to);
   if (!source || !target || (source.kind === 'external' && target.kind === 'external')) return undefined;
+  const destinationId = target.kind === 'workload' ? target.id : undefined;
 
-  const egress =
-    source.kind === 'workload' ? explainSide(model.policies, 'egress', source, target, target) : undefined;
-  const ingress =
-    target.kind === 'workload' ? explainSide(model.policies, 'ingress', target, source, target) : undefined;
-  let allowed: ConnectionSet = egress?.allowed ?? ingress?.allowed ?? NO_CONNECTIONS;
-  if (egress && ingress) allowed = intersect(egress.allowed, ingress.allowed);
-  const result: PairExplanation = { from: name(source), to: name(target), allowed, summary: [] };
-  if (egress) result.egress = egress;
-  if (ingress) result.ingress = ingress;
-  result.summary = summarize(result);
+  const sides: SideExplanation[] = [];
+  const result: PairExplanation = {
+    from: name(source),
+    to: name(target),
+    allowed: reach.table.get(NONE_ID),
+    summary: [],
+  };
+  let allowed: ConnectionSet | undefined;
+  if (source.kind === 'workload') {
+    result.egress = explainSide(
+      reach,
+      reach.side(source.id, 'egress'),
+      'egress',
+      'network',
+      source.id,
+      target,
+      destinationId,
+    );
+    sides.push(result.egress);
+    allowed = result.egress.allowed;
+  }
+  if (target.kind === 'workload') {
+    result.ingress = explainSide(
+      reach,
+      reach.side(target.id, 'ingress'),
+      'ingress',
+      'network',
+      target.id,
+      source,
+      destinationId,
+    );
+    sides.push(result.ingress);
+    allowed = allowed ? intersect(allowed, result.ingress.allowed) : result.ingress.allowed;
+    const meshSide = reach.meshSide(target.id);
+    if (meshSide.mode !== 'open') {
+      result.mesh = explainSide(reach, meshSide, 'ingress', 'mesh', target.id, source, destinationId);
+      sides.push(result.mesh);
+      const filter = reach.table.get(reach.table.meshFilter(reach.table.id(result.mesh.allowed)));
+      allowed = intersect(allowed, filter);
+    }
+  }
+  result.allowed = allowed ?? result.allowed;
+  const verdict = isEmpty(result.allowed) ? 'denied' : `allowed: ${formatConnectionSet(result.allowed)}`;
+  result.summary = [`${result.from} -> ${result.to}: ${verdict}`, ...sides.flatMap((s) => s.lines)];
   return result;
 }
 
 function explainSide(
-  policies: readonly NetworkPolicy[],
+  reach: Reachability,
+  side: SideRules,
   direction: Direction,
-  subject: Extract<Endpoint, { kind: 'workload' }>,
+  layer: 'network' | 'mesh',
+  subject: string,
   peer: Endpoint,
-  destination: Endpoint,
+  destinationId: string | undefined,
 ): SideExplanation {
-  const isolating = policies.filter((p) => isolates(p, subject.view, direction));
-  const side: SideExplanation = {
+  const rangeIndex = peer.kind === 'external' ? partitionIndex(reach.addressRanges, peer.range) : -1;
+  const matches = (rule: IndexedRule) =>
+    peer.kind === 'workload'
+      ? reach.ruleMatches(rule, { workload: peer.id })
+      : reach.ruleMatches(rule, { range: rangeIndex });
+  const ports = (rule: IndexedRule) => reach.rulePortsTowards(rule, destinationId);
+  const record = newRecord();
+  const allowedId = foldSide(side, reach.table, matches, ports, record);
+  const explanation: SideExplanation = {
     direction,
-    subject: subject.id,
-    isolated: isolating.length > 0,
-    isolatingPolicies: isolating,
-    allowed: NO_CONNECTIONS,
+    layer,
+    subject,
+    isolated: side.groups.some((g) => g.isolated && g.tier.endAction === 'deny'),
+    isolatingPolicies: side.groups.flatMap((g) => g.policies.map((p) => p.policy)),
+    allowed: reach.table.get(allowedId),
     matches: [],
     misses: [],
+    lines: [],
   };
-  if (!side.isolated) {
-    side.allowed = ALL_CONNECTIONS;
-    return side;
-  }
-  const destinationPorts = destination.kind === 'workload' ? destination.view.ports : undefined;
-  for (const policy of isolating) {
-    for (const rule of direction === 'ingress' ? policy.ingress : policy.egress) {
-      const peerResult = matchRulePeers(rule, policy, peer);
-      if (!peerResult.matched) {
-        side.misses.push({ policy, rule, reason: peerResult.reason, distance: peerResult.distance });
-        continue;
-      }
-      const allowed = rulePorts(rule.ports, destinationPorts);
-      if (isEmpty(allowed)) {
-        side.misses.push({ policy, rule, reason: portMissReason(rule, destination), distance: 0 });
-        continue;
-      }
-      const match: RuleMatch = { policy, rule, allowed };
-      if (peerResult.peer) match.peer = peerResult.peer;
-      const note = namedPortNote(rule, destinationPorts);
-      if (note) match.portNote = note;
-      side.matches.push(match);
-      side.allowed = union(side.allowed, allowed);
-    }
-  }
-  side.misses.sort((a, b) => a.distance - b.distance);
-  return side;
-}
-
-type PeerResult = { matched: true; peer?: Peer } | { matched: false; reason: string; distance: number };
-
-function matchRulePeers(rule: PolicyRule, policy: NetworkPolicy, peer: Endpoint): PeerResult {
-  if (!rule.peers) return { matched: true };
-  let best: { reason: string; distance: number } | undefined;
-  for (const candidate of rule.peers) {
-    if (peer.kind === 'external') {
-      if (peerCoversRange(candidate, peer.range)) return { matched: true, peer: candidate };
-      const reason =
-        candidate.kind === 'ipBlock'
-          ? `ipBlock ${candidate.cidr}${candidate.except.length ? ` except ${candidate.except.join(', ')}` : ''} does not cover ${formatRangeShort(peer.range)}`
-          : 'selects pods, not external addresses';
-      best = closer(best, { reason, distance: candidate.kind === 'ipBlock' ? 1 : 3 });
+  const matched = new Set<IndexedRule>();
+  for (const step of record.steps) {
+    matched.add(step.rule);
+    const portsTowards = reach.table.get(ports(step.rule));
+    if (step.decided === NONE_ID) {
+      if (isEmpty(portsTowards))
+        explanation.misses.push({
+          ...ruleOf(step.rule),
+          reason: portMissReason(step.rule.rule, destinationId),
+          distance: 0,
+        });
       continue;
     }
-    if (peerSelectsPod(candidate, policy.namespace, peer.view)) return { matched: true, peer: candidate };
-    best = closer(best, podPeerMiss(candidate, policy, peer));
-  }
-  return { matched: false, ...(best ?? { reason: 'no peer matched', distance: 9 }) };
-}
-
-function podPeerMiss(
-  peer: Peer,
-  policy: NetworkPolicy,
-  endpoint: Extract<Endpoint, { kind: 'workload' }>,
-): { reason: string; distance: number } {
-  if (peer.kind === 'ipBlock')
-    return { reason: `ipBlock ${peer.cidr} matches external addresses only, never pods`, distance: 5 };
-  const misses: string[] = [];
-  const { view } = endpoint;
-  if (peer.namespaceSelector) {
-    const nsMisses = selectorMisses(peer.namespaceSelector, view.namespaceLabels);
-    misses.push(
-      ...nsMisses.map(
-        (m) => `namespace ${m.replace('needs ', 'needs ').replace(', has', `, ${view.namespace} has`)}`,
-      ),
+    const match: RuleMatch = {
+      ...ruleOf(step.rule),
+      tier: step.tier,
+      allowed: reach.table.get(step.decided),
+      effect: step.effect,
+    };
+    const via = matchingPeer(step.rule, peer, rangeIndex, reach);
+    if (via) match.peer = via;
+    const destinationPorts =
+      destinationId === undefined ? undefined : reach.endpointView(destinationId)?.ports;
+    const missingNames = step.rule.rule.ports.named.filter((n) =>
+      isEmpty(resolveNamedPort(n, destinationPorts)),
     );
-  } else if (view.namespace !== policy.namespace) {
-    misses.push(
-      `peer selects pods in namespace ${policy.namespace} only, ${endpoint.id} is in ${view.namespace}`,
-    );
+    if (missingNames.length > 0)
+      match.portNote = `named port ${missingNames.map((n) => n.name).join(', ')} does not exist on the destination and allows nothing`;
+    explanation.matches.push(match);
   }
-  if (peer.podSelector) {
-    misses.push(...selectorMisses(peer.podSelector, view.labels).map((m) => `pod ${m}`));
+  // Closest misses only matter where nothing allowed anything; they are costly on long rules.
+  const allowedSome = explanation.matches.some((m) => m.effect === 'allow' || m.effect === 'allow-if');
+  for (const group of allowedSome ? [] : side.groups) {
+    for (const rule of group.rules) {
+      if (matched.has(rule)) continue;
+      const miss = peerMiss(rule.rule, peer, reach.matchSettings);
+      explanation.misses.push({ ...ruleOf(rule), ...miss });
+    }
   }
-  return { reason: misses.join('; '), distance: misses.length };
+  explanation.misses.sort((a, b) => a.distance - b.distance);
+  explanation.lines = describeSide(explanation, side, record, reach.table);
+  return explanation;
 }
 
-function closer(
-  a: { reason: string; distance: number } | undefined,
-  b: { reason: string; distance: number },
-) {
-  return !a || b.distance < a.distance ? b : a;
+function ruleOf(rule: IndexedRule): { policy: CompiledPolicy; rule: CompiledRule } {
+  return { policy: rule.policy, rule: rule.rule };
 }
 
-function portMissReason(rule: PolicyRule, destination: Endpoint): string {
-  const named = (rule.ports ?? [])
-    .filter((p) => typeof p.port === 'string')
-    .map((p) => `${p.protocol} ${String(p.port)}`);
-  if (destination.kind === 'external')
-    return `peer matches, but its named ports (${named.join(', ')}) mean nothing for an external address`;
-  return `peer matches, but the destination has no container port named ${named.join(' or ')}`;
+/** The first peer of a rule that matches the other side (undefined: the rule has no peers). */
+function matchingPeer(
+  rule: IndexedRule,
+  peer: Endpoint,
+  rangeIndex: number,
+  reach: Reachability,
+): PeerSpec | undefined {
+  const peers = rule.rule.peers;
+  if (!peers) return undefined;
+  if (peer.kind === 'external') return peers[rule.firstPeerOfRange?.[rangeIndex] ?? -1];
+  return peers.find((candidate) => matchExpr(candidate.endpoints, peer.view, reach.matchSettings));
 }
 
-function namedPortNote(rule: PolicyRule, destinationPorts: PodView['ports'] | undefined): string | undefined {
-  const unresolved = (rule.ports ?? []).filter(
-    (p) => typeof p.port === 'string' && isEmpty(resolvePolicyPort(p, destinationPorts)),
-  );
-  if (unresolved.length === 0) return undefined;
-  return `named port ${unresolved.map((p) => String(p.port)).join(', ')} does not exist on the destination and allows nothing`;
+/** The partition range holding an address range's start. */
+function partitionIndex(ranges: readonly IpRange[], range: IpRange): number {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((ranges[mid] as IpRange).start <= range.start) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 function name(endpoint: Endpoint): string {
   return endpoint.kind === 'workload' ? endpoint.id : formatRangeShort(endpoint.range);
 }
 
-/** `policy ns/name ingress rule 2` (1-based, as people count). */
-export function ruleLabel(policy: NetworkPolicy, rule: PolicyRule, direction: Direction): string {
-  return `${policy.id} ${direction} rule ${rule.index + 1}`;
-}
-
-export function peerLabel(peer: Peer): string {
-  if (peer.kind === 'ipBlock')
-    return `ipBlock ${peer.cidr}${peer.except.length ? ` except ${peer.except.join(', ')}` : ''}`;
-  const parts: string[] = [];
-  if (peer.namespaceSelector) parts.push(`namespaces ${formatSelector(peer.namespaceSelector)}`);
-  if (peer.podSelector) parts.push(`pods ${formatSelector(peer.podSelector)}`);
-  return parts.join(' and ');
-}
-
-function summarize(explanation: PairExplanation): string[] {
-  const lines: string[] = [];
-  const verdict = isEmpty(explanation.allowed)
-    ? 'denied'
-    : `allowed: ${formatConnectionSet(explanation.allowed)}`;
-  lines.push(`${explanation.from} -> ${explanation.to}: ${verdict}`);
-  for (const side of [explanation.egress, explanation.ingress]) {
-    if (!side) continue;
-    const what = side.direction === 'egress' ? `${side.subject} egress` : `${side.subject} ingress`;
-    if (!side.isolated) {
-      lines.push(
-        `${what}: not isolated (no policy selects it for ${side.direction}), so everything is allowed`,
-      );
-      continue;
-    }
-    lines.push(`${what}: isolated by ${side.isolatingPolicies.map((p) => p.id).join(', ')}`);
-    for (const match of side.matches) {
-      const via = match.peer ? ` (peer ${match.peer.index + 1}: ${peerLabel(match.peer)})` : ' (any peer)';
-      lines.push(
-        `  allows ${formatConnectionSet(match.allowed)}: ${ruleLabel(match.policy, match.rule, side.direction)}${via}, line ${match.rule.ref.line}`,
-      );
-    }
-    if (side.matches.length === 0) {
-      const best = side.misses[0]?.distance;
-      const closest = side.misses.filter((miss) => miss.distance === best).slice(0, 3);
-      if (closest.length > 0) {
-        const described = closest.map(
-          (miss) =>
-            `${ruleLabel(miss.policy, miss.rule, side.direction)} (line ${miss.rule.ref.line}): ${miss.reason}`,
-        );
-        lines.push(`  nothing allows it; closest: ${described.join(' | ')}`);
-      } else {
-        lines.push(`  nothing allows it: the isolating policies have no ${side.direction} rules (deny all)`);
-      }
-    }
-  }
-  return lines;
-}
+export { ruleLabel };

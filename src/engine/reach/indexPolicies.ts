@@ -1,23 +1,26 @@
-import type { Direction, IpRange, NetworkPolicy, PolicyRule } from '../model/types.ts';
+import { dependsOnDestination, resolvePortSpec } from '../kinds/shared/portSpecs.ts';
+import type { CompiledPolicy, CompiledRule, PeerSpec, Tier } from '../kinds/types.ts';
+import type { Direction, IpRange } from '../model/types.ts';
+import { type MatchSettings, matchExpr } from '../policy/expr.ts';
 import { IPV4_MAX } from '../policy/ipv4.ts';
-import { type PodView, peerCoversRange, policySelectsPod, ruleSelectsPod } from '../policy/peers.ts';
-import { rulePorts } from '../policy/resolvePorts.ts';
 import { Bitset } from './bitset.ts';
 import type { ConnectionTable } from './connectionTable.ts';
+import type { ExprIndex } from './exprIndex.ts';
 import type { PodClass } from './podClasses.ts';
-import { SelectorIndex } from './selectorIndex.ts';
 
-/** A policy rule with the pod classes and external ranges its peers select, precomputed. */
+/** A compiled rule with the classes and external ranges its peers match, precomputed. */
 export interface IndexedRule {
   uid: number;
-  policy: NetworkPolicy;
-  rule: PolicyRule;
+  policy: CompiledPolicy;
+  rule: CompiledRule;
   direction: Direction;
-  /** Pod classes the peers select; undefined when the rule has no peers (everyone). */
+  /** Pod classes the peers match; undefined when the rule has no peers (everyone). */
   peerClasses: Bitset | undefined;
   /** External ranges (indexes into the partition) the peers cover; undefined when everyone. */
   peerRanges: Bitset | undefined;
-  /** Connection id of the rule's ports when they need no named-port resolution. */
+  /** For each range of the partition, the index of the first peer covering it (-1: none). */
+  firstPeerOfRange: Int32Array | undefined;
+  /** Connection id of the rule's ports when they do not depend on the destination. */
   fixedPorts: number | undefined;
   /** Connection id of the rule's ports towards an external address (names resolve to nothing). */
   externalPorts: number;
@@ -26,23 +29,23 @@ export interface IndexedRule {
 }
 
 export interface IndexedPolicy {
-  policy: NetworkPolicy;
-  /** Pod classes the policy selects (its namespace and podSelector). */
+  policy: CompiledPolicy;
+  tier: Tier;
+  /** Pod classes the policy applies to. */
   selects: Bitset;
   rules: Record<Direction, IndexedRule[]>;
 }
 
 /**
- * Splits the IPv4 space at every ipBlock boundary, so that each resulting range is either wholly
- * inside or wholly outside every ipBlock peer.
+ * Splits the IPv4 space at every boundary of a peer's external ranges, so that each resulting
+ * range is either wholly inside or wholly outside every peer.
  */
-export function partitionAddresses(policies: readonly NetworkPolicy[]): IpRange[] {
+export function partitionAddresses(policies: readonly CompiledPolicy[]): IpRange[] {
   const cuts = new Set<number>([0, IPV4_MAX + 1]);
   for (const policy of policies) {
-    for (const rule of [...policy.ingress, ...policy.egress]) {
+    for (const rule of [...(policy.ingress?.rules ?? []), ...(policy.egress?.rules ?? [])]) {
       for (const peer of rule.peers ?? []) {
-        if (peer.kind !== 'ipBlock') continue;
-        for (const range of peer.ranges) {
+        for (const range of peer.external) {
           cuts.add(range.start);
           cuts.add(range.end + 1);
         }
@@ -56,71 +59,59 @@ export function partitionAddresses(policies: readonly NetworkPolicy[]): IpRange[
   return ranges;
 }
 
+/** Whether a peer covers a whole range of the partition. */
+export function peerCoversRange(peer: PeerSpec, range: IpRange): boolean {
+  return peer.external.some((r) => r.start <= range.start && range.end <= r.end);
+}
+
+/** Indexes of the partition ranges a peer covers (the partition is cut at every peer boundary). */
+function* rangesCovered(peer: PeerSpec, ranges: readonly IpRange[]): Generator<number> {
+  for (const r of peer.external) {
+    let lo = 0;
+    let hi = ranges.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((ranges[mid] as IpRange).start < r.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < ranges.length && (ranges[i] as IpRange).end <= r.end; i++) yield i;
+  }
+}
+
 /**
- * Precomputes, for every policy and rule, the pod classes they select as bitsets (through label
- * indexes over classes and namespaces) and the external ranges their ipBlocks cover.
+ * Precomputes, for every policy and rule, the pod classes they match as bitsets (through the
+ * expression index) and the external ranges their peers cover.
  */
 export function indexPolicies(
-  policies: readonly NetworkPolicy[],
-  classes: readonly PodClass[],
+  policies: readonly CompiledPolicy[],
+  tiers: ReadonlyMap<string, Tier>,
+  index: ExprIndex,
   addressRanges: readonly IpRange[],
   table: ConnectionTable,
 ): IndexedPolicy[] {
-  const capacity = Math.max(64, classes.length * 2);
-  const podIndex = new SelectorIndex(
-    capacity,
-    classes.map((c) => c.view.labels),
-  );
-  const namespaceNames = [...new Set(classes.map((c) => c.view.namespace))];
-  const namespaceLabels = namespaceNames.map(
-    (name) => classes.find((c) => c.view.namespace === name)?.view.namespaceLabels ?? {},
-  );
-  const namespaceIndex = new SelectorIndex(Math.max(64, namespaceNames.length), namespaceLabels);
-  const classesInNamespace = new Map<string, Bitset>();
-  for (const c of classes) {
-    let set = classesInNamespace.get(c.view.namespace);
-    if (!set) {
-      set = new Bitset(capacity);
-      classesInNamespace.set(c.view.namespace, set);
-    }
-    set.add(c.id);
-  }
-  const none = new Bitset(capacity);
-  const inNamespaces = (names: Bitset): Bitset => {
-    const result = new Bitset(capacity);
-    names.forEach((i) => {
-      const set = classesInNamespace.get(namespaceNames[i] as string);
-      if (set) result.or(set);
-    });
-    return result;
-  };
-
   let uid = 0;
-  return policies.map((policy) => {
-    const selects = (classesInNamespace.get(policy.namespace) ?? none)
-      .clone()
-      .and(podIndex.select(policy.podSelector));
+  const indexed: IndexedPolicy[] = [];
+  for (const policy of policies) {
+    const tier = tiers.get(policy.tier);
+    if (!tier) continue;
     const indexRules = (direction: Direction): IndexedRule[] =>
-      (direction === 'ingress' ? policy.ingress : policy.egress).map((rule) => {
+      (policy[direction]?.rules ?? []).map((rule) => {
         let peerClasses: Bitset | undefined;
         let peerRanges: Bitset | undefined;
+        let firstPeerOfRange: Int32Array | undefined;
         if (rule.peers) {
-          peerClasses = new Bitset(capacity);
+          peerClasses = new Bitset(64);
           peerRanges = new Bitset(addressRanges.length);
-          for (const peer of rule.peers) {
-            if (peer.kind === 'ipBlock') {
-              for (const [i, range] of addressRanges.entries())
-                if (peerCoversRange(peer, range)) peerRanges.add(i);
-              continue;
+          for (const [p, peer] of rule.peers.entries()) {
+            peerClasses.or(index.select(peer.endpoints));
+            if (peer.external.length === 0) continue;
+            firstPeerOfRange ??= new Int32Array(addressRanges.length).fill(-1);
+            for (const i of rangesCovered(peer, addressRanges)) {
+              peerRanges.add(i);
+              if (firstPeerOfRange[i] === -1) firstPeerOfRange[i] = p;
             }
-            const namespaces = peer.namespaceSelector
-              ? inNamespaces(namespaceIndex.select(peer.namespaceSelector))
-              : (classesInNamespace.get(policy.namespace) ?? none).clone();
-            if (peer.podSelector) namespaces.and(podIndex.select(peer.podSelector));
-            peerClasses.or(namespaces);
           }
         }
-        const named = rule.ports?.some((p) => typeof p.port === 'string') ?? false;
         return {
           uid: uid++,
           policy,
@@ -128,25 +119,36 @@ export function indexPolicies(
           direction,
           peerClasses,
           peerRanges,
-          fixedPorts: named ? undefined : table.id(rulePorts(rule.ports, [])),
-          externalPorts: table.id(rulePorts(rule.ports, undefined)),
+          firstPeerOfRange,
+          fixedPorts: dependsOnDestination(rule.ports) ? undefined : table.id(rule.ports.fixed),
+          externalPorts: table.id(resolvePortSpec(rule.ports, undefined)),
           portsBySignature: [],
         };
       });
-    return { policy, selects, rules: { ingress: indexRules('ingress'), egress: indexRules('egress') } };
-  });
+    indexed.push({
+      policy,
+      tier,
+      selects: index.select(policy.subject).clone(),
+      rules: { ingress: indexRules('ingress'), egress: indexRules('egress') },
+    });
+  }
+  return indexed;
 }
 
 /**
  * Adds one new pod class to precomputed indexes by matching it directly against every policy and
  * rule: the incremental path for a label toggle, linear in the number of rules.
  */
-export function indexNewClass(indexed: readonly IndexedPolicy[], podClass: PodClass): void {
-  const view: PodView = podClass.view;
+export function indexNewClass(
+  indexed: readonly IndexedPolicy[],
+  podClass: PodClass,
+  settings: MatchSettings,
+): void {
+  const { view } = podClass;
   for (const entry of indexed) {
-    if (policySelectsPod(entry.policy, view)) entry.selects.add(podClass.id);
+    if (matchExpr(entry.policy.subject, view, settings)) entry.selects.add(podClass.id);
     for (const rule of [...entry.rules.ingress, ...entry.rules.egress]) {
-      if (rule.peerClasses && ruleSelectsPod(rule.rule, entry.policy.namespace, view))
+      if (rule.peerClasses && rule.rule.peers?.some((peer) => matchExpr(peer.endpoints, view, settings)))
         rule.peerClasses.add(podClass.id);
     }
   }

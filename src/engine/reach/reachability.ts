@@ -1,8 +1,15 @@
-import type { ClusterModel, Direction, IpRange, Labels, NetworkPolicy, Workload } from '../model/types.ts';
+import { resolvePortSpec } from '../kinds/shared/portSpecs.ts';
+import type { CompiledPolicy, Tier } from '../kinds/types.ts';
+import type { ClusterModel, Direction, IpRange, Workload } from '../model/types.ts';
 import type { ConnectionSet } from '../policy/connectionSet.ts';
-import { rulePorts } from '../policy/resolvePorts.ts';
-import { ALL_ID, ConnectionTable, NONE_ID } from './connectionTable.ts';
-import { type ClassState, type DirectionRules, fillClassMatrix } from './fillClassMatrix.ts';
+import { type MatchSettings, matchExpr } from '../policy/expr.ts';
+import { parseCidr } from '../policy/ipv4.ts';
+import type { EndpointView } from '../policy/peers.ts';
+import { DEFAULT_SETTINGS, type EngineSettings } from '../settings.ts';
+import { ConnectionTable, NONE_ID } from './connectionTable.ts';
+import { ExprIndex } from './exprIndex.ts';
+import { type ClassState, fillClassMatrix } from './fillClassMatrix.ts';
+import { foldSide, OPEN_SIDE, type SideRules, sideRules } from './fold.ts';
 import {
   type IndexedPolicy,
   type IndexedRule,
@@ -12,25 +19,23 @@ import {
 } from './indexPolicies.ts';
 import {
   classKey,
-  namespaceLabelMap,
+  endpointViewOf,
   type PodClass,
-  podViewOf,
   projectView,
   type RelevantKeys,
   relevantKeys,
+  type ViewContext,
+  viewContext,
 } from './podClasses.ts';
 
 /**
- * Whole-cluster reachability under Kubernetes NetworkPolicy (networking.k8s.io/v1).
+ * Whole-cluster reachability under every evaluated policy kind.
  *
- * Computed over equivalence classes of pods (see {@link PodClass}) and bitsets of the classes each
- * rule selects, into a class-by-class matrix of interned connection sets. A connection from A to B
- * is allowed on the ports that both A's egress and B's ingress allow; a side that no policy
- * isolates allows everything. External addresses are a partition of the IPv4 space at every
- * ipBlock boundary; ipBlocks never select pods.
- *
- * The verdict for a pair is composed in {@link Reachability.verdictId}; cluster-scoped policy tiers
- * (AdminNetworkPolicy before, BaselineAdminNetworkPolicy after) would wrap that one function.
+ * Computed over equivalence classes of endpoints (see {@link PodClass}) and bitsets of the classes
+ * each rule and policy selects, into a class-by-class matrix of interned connection sets. Each
+ * side is decided by the one tier fold (reach/fold.ts): the source's egress and the destination's
+ * ingress, intersected, then narrowed by the mesh layer at destinations in the mesh. External
+ * addresses are a partition of the IPv4 space at every peer boundary; they never match pods.
  *
  * @example
  *   const reach = Reachability.evaluate(model);
@@ -40,6 +45,8 @@ export class Reachability {
   readonly table = new ConnectionTable();
   /** The IPv4 partition external verdicts refer to. */
   readonly addressRanges: readonly IpRange[];
+  readonly settings: EngineSettings;
+  readonly matchSettings: MatchSettings;
   private readonly classes: ClassState[] = [];
   private readonly classByKey = new Map<string, number>();
   private classOfWorkload = new Map<string, number>();
@@ -49,21 +56,26 @@ export class Reachability {
   private capacity = 0;
   private readonly portSignatures = new Map<string, number>();
   private model: ClusterModel;
-  /** Class of each workload object seen, with the namespace labels it was computed with. */
-  private readonly workloadClasses = new WeakMap<
-    Workload,
-    { namespaceLabels: Labels | undefined; classId: number }
-  >();
-  /** Label keys and port names the policies read; class keys ignore everything else. */
+  private context: ViewContext;
+  /** Class of each workload object seen, with the view context it was computed in. */
+  private readonly workloadClasses = new WeakMap<Workload, { context: ViewContext; classId: number }>();
+  private views:
+    | { model: ClusterModel; byId: Map<string, Workload>; cache: Map<string, EndpointView> }
+    | undefined;
+  /** What the policies read; class keys ignore everything else. */
   private readonly relevant: RelevantKeys;
 
-  private constructor(model: ClusterModel) {
+  private constructor(model: ClusterModel, settings: EngineSettings) {
     this.model = model;
-    this.relevant = relevantKeys(model.policies);
-    const namespaceLabels = namespaceLabelMap(model);
+    this.settings = settings;
+    this.matchSettings = { podCidrs: podNetworks(settings) };
+    const tiers = new Map<string, Tier>(model.tiers.map((t) => [t.key, t]));
+    const meshLayer = model.policies.some((p) => tiers.get(p.tier)?.layer === 'mesh');
+    this.relevant = relevantKeys(model.policies, meshLayer);
+    this.context = viewContext(model, settings);
     const pending: PodClass[] = [];
     for (const workload of model.workloads) {
-      const view = projectView(podViewOf(workload, namespaceLabels), this.relevant);
+      const view = projectView(endpointViewOf(workload, this.context), this.relevant);
       const key = classKey(view);
       let id = this.classByKey.get(key);
       if (id === undefined) {
@@ -72,47 +84,51 @@ export class Reachability {
         this.classByKey.set(key, id);
       }
       this.classOfWorkload.set(workload.id, id);
-      this.workloadClasses.set(workload, {
-        namespaceLabels: namespaceLabels.get(workload.namespace),
-        classId: id,
-      });
+      this.workloadClasses.set(workload, { context: this.context, classId: id });
     }
     this.addressRanges = partitionAddresses(model.policies);
-    this.indexed = indexPolicies(model.policies, pending, this.addressRanges, this.table);
-    // One pass over the policies gives every class its isolating policies, per direction.
-    const isolatedBy = pending.map(() => ({ ingress: [] as IndexedPolicy[], egress: [] as IndexedPolicy[] }));
-    for (const entry of this.indexed) {
-      for (const direction of ['ingress', 'egress'] as const) {
-        if (!entry.policy.affects[direction]) continue;
-        entry.selects.forEach((c) => {
-          isolatedBy[c]?.[direction].push(entry);
-        });
-      }
-    }
-    for (const podClass of pending) this.classes.push(this.classState(podClass, isolatedBy[podClass.id]));
+    const index = new ExprIndex(
+      pending.map((c) => c.view),
+      Math.max(64, pending.length),
+      this.matchSettings,
+    );
+    this.indexed = indexPolicies(model.policies, tiers, index, this.addressRanges, this.table);
+    // One pass over the policies gives every class the policies that select it.
+    const selecting = pending.map(() => [] as IndexedPolicy[]);
+    for (const entry of this.indexed)
+      entry.selects.forEach((c) => {
+        selecting[c]?.push(entry);
+      });
+    for (const podClass of pending)
+      this.classes.push(this.classState(podClass, selecting[podClass.id] ?? []));
     this.fillMatrix();
   }
 
   /** Evaluates a model from scratch. */
-  static evaluate(model: ClusterModel): Reachability {
-    return new Reachability(model);
+  static evaluate(model: ClusterModel, settings: EngineSettings = DEFAULT_SETTINGS): Reachability {
+    return new Reachability(model, settings);
   }
 
   /**
-   * Re-evaluates after a change. When only workload or namespace labels changed (same policies),
-   * only pod classes that did not exist before are computed, one row and one column each; the
-   * previous result is updated in place and returned. Otherwise evaluates from scratch.
+   * Re-evaluates after a change. When only workload or namespace labels changed (same policies,
+   * same settings), only pod classes that did not exist before are computed, one row and one
+   * column each; the previous result is updated in place and returned. Otherwise from scratch.
    */
   static update(
     previous: Reachability | undefined,
     model: ClusterModel,
+    settings: EngineSettings = DEFAULT_SETTINGS,
   ): { reach: Reachability; incremental: boolean } {
-    if (!previous || !samePolicies(previous.model.policies, model.policies)) {
-      return { reach: new Reachability(model), incremental: false };
+    if (
+      !previous ||
+      previous.settings !== settings ||
+      !samePolicies(previous.model.policies, model.policies)
+    ) {
+      return { reach: new Reachability(model, settings), incremental: false };
     }
     previous.applyWorkloadChanges(model);
     if (previous.classes.length > 2 * previous.classCount + 256) {
-      return { reach: new Reachability(model), incremental: false };
+      return { reach: new Reachability(model, settings), incremental: false };
     }
     return { reach: previous, incremental: true };
   }
@@ -184,93 +200,132 @@ export class Reachability {
     return state ? [state.fromExternal, state.toExternal] : undefined;
   }
 
-  /** Whether a workload is isolated in a direction (some policy selects it with that type). */
+  /** Whether a workload is isolated in a direction: some policy that selects it can deny by default. */
   isIsolated(workloadId: string, direction: Direction): boolean {
-    const c = this.classOfWorkload.get(workloadId);
-    return c !== undefined && (this.classes[c]?.[direction].isolated ?? false);
+    const side = this.side(workloadId, direction);
+    return side.groups.some((g) => g.isolated && g.tier.endAction === 'deny');
   }
 
-  /** The policies that isolate a workload in a direction. */
-  isolatingPolicies(workloadId: string, direction: Direction): NetworkPolicy[] {
+  /** The policies (of every kind and tier) that apply to a workload in a direction, in fold order. */
+  isolatingPolicies(workloadId: string, direction: Direction): CompiledPolicy[] {
+    const side = this.side(workloadId, direction);
+    const mesh = direction === 'ingress' ? this.meshSide(workloadId) : OPEN_SIDE;
+    return [...side.groups, ...mesh.groups].flatMap((g) => g.policies.map((p) => p.policy));
+  }
+
+  /** The network-layer rules that decide a workload's side, in fold order. */
+  side(workloadId: string, direction: Direction): SideRules {
     const c = this.classOfWorkload.get(workloadId);
-    if (c === undefined) return [];
-    return this.indexed.filter((p) => p.policy.affects[direction] && p.selects.has(c)).map((p) => p.policy);
+    return (c === undefined ? undefined : this.classes[c]?.[direction]) ?? OPEN_SIDE;
+  }
+
+  /** The mesh-layer rules at a workload as a destination. */
+  meshSide(workloadId: string): SideRules {
+    const c = this.classOfWorkload.get(workloadId);
+    return (c === undefined ? undefined : this.classes[c]?.mesh) ?? OPEN_SIDE;
+  }
+
+  /** What policies see of a workload (unprojected: every label, for explanations). */
+  endpointView(workloadId: string): EndpointView | undefined {
+    if (!this.views || this.views.model !== this.model)
+      this.views = {
+        model: this.model,
+        byId: new Map(this.model.workloads.map((w) => [w.id, w])),
+        cache: new Map(),
+      };
+    let view = this.views.cache.get(workloadId);
+    if (!view) {
+      const workload = this.views.byId.get(workloadId);
+      if (!workload) return undefined;
+      view = endpointViewOf(workload, this.context);
+      this.views.cache.set(workloadId, view);
+    }
+    return view;
   }
 
   /**
-   * The verdict between two pod classes: egress of `from` intersected with ingress of `to`.
-   * The one place where directions combine; policy tiers would compose here.
+   * One side of a workload towards (egress) or from (ingress) an endpoint that need not be in the
+   * model, such as an assumed kube-dns or a ghost pod: the same fold, with the rules' peers
+   * matched against its view directly.
    */
-  private verdictId(from: number, to: number): number {
-    const source = this.classes[from];
-    const target = this.classes[to];
-    if (!source || !target) return NONE_ID;
-    const egress = this.directionId(source.egress, to, target);
-    if (egress === NONE_ID) return NONE_ID;
-    return this.table.intersect(egress, this.directionId(target.ingress, from, target));
+  sideTowards(workloadId: string, direction: Direction, peer: EndpointView): ConnectionSet {
+    const subject = this.endpointView(workloadId);
+    const destinationPorts = direction === 'egress' ? peer.ports : subject?.ports;
+    const id = foldSide(
+      this.side(workloadId, direction),
+      this.table,
+      (rule) =>
+        !rule.rule.peers || rule.rule.peers.some((p) => matchExpr(p.endpoints, peer, this.matchSettings)),
+      (rule) => this.table.id(resolvePortSpec(rule.rule.ports, destinationPorts)),
+    );
+    return this.table.get(id);
   }
 
-  /** Union of the ports of the rules (of one side) whose peers include class `peer`. */
-  private directionId(side: DirectionRules, peer: number, destination: ClassState): number {
-    if (!side.isolated) return ALL_ID;
-    let id = NONE_ID;
-    for (const rule of side.rules) {
-      if (rule.peerClasses && !rule.peerClasses.has(peer)) continue;
-      id = this.table.union(id, this.portsId(rule, destination));
-      if (id === ALL_ID) break;
+  /** The policies as evaluated, with the classes they select and their rules' peers (read only). */
+  get indexedPolicies(): readonly IndexedPolicy[] {
+    return this.indexed;
+  }
+
+  /** The connection id of a rule's ports towards a workload (named ports resolved), or an external address. */
+  rulePortsTowards(rule: IndexedRule, workloadId: string | undefined): number {
+    if (workloadId === undefined) return rule.externalPorts;
+    const c = this.classOfWorkload.get(workloadId);
+    const state = c === undefined ? undefined : this.classes[c];
+    return state ? this.portsId(rule, state) : rule.externalPorts;
+  }
+
+  /** Whether a rule's peers include a workload's class, or an external range of the partition. */
+  ruleMatches(rule: IndexedRule, peer: { workload: string } | { range: number }): boolean {
+    if ('workload' in peer) {
+      const c = this.classOfWorkload.get(peer.workload);
+      return c !== undefined && (!rule.peerClasses || rule.peerClasses.has(c));
     }
-    return id;
+    return !rule.peerRanges || rule.peerRanges.has(peer.range);
   }
 
   private portsId(rule: IndexedRule, destination: ClassState): number {
     if (rule.fixedPorts !== undefined) return rule.fixedPorts;
     let id = rule.portsBySignature[destination.portSignature];
     if (id === undefined) {
-      id = this.table.id(rulePorts(rule.rule.ports, destination.podClass.view.ports));
+      id = this.table.id(resolvePortSpec(rule.rule.ports, destination.podClass.view.ports));
       rule.portsBySignature[destination.portSignature] = id;
     }
     return id;
   }
 
-  private classState(podClass: PodClass, isolatedBy?: Record<Direction, IndexedPolicy[]>): ClassState {
-    const side = (direction: Direction): DirectionRules => {
-      const policies =
-        isolatedBy?.[direction] ??
-        this.indexed.filter((p) => p.policy.affects[direction] && p.selects.has(podClass.id));
-      return { isolated: policies.length > 0, rules: policies.flatMap((p) => p.rules[direction]) };
-    };
-    const ingress = side('ingress');
-    const egress = side('egress');
-    const count = this.addressRanges.length;
-    const portsKey = podClass.key.slice(podClass.key.lastIndexOf('\u0000') + 1);
+  private classState(podClass: PodClass, selecting: readonly IndexedPolicy[]): ClassState {
+    const network = selecting.filter((p) => p.tier.layer === 'network');
+    const mesh = selecting.filter((p) => p.tier.layer === 'mesh');
+    const portsKey = podClass.view.ports
+      .map((p) => `${p.name ?? ''}:${p.port}/${p.protocol}`)
+      .sort()
+      .join(',');
     let portSignature = this.portSignatures.get(portsKey);
     if (portSignature === undefined) {
       portSignature = this.portSignatures.size;
       this.portSignatures.set(portsKey, portSignature);
     }
+    const count = this.addressRanges.length;
     const state: ClassState = {
       podClass,
       portSignature,
-      ingress,
-      egress,
+      ingress: sideRules(network, 'ingress'),
+      egress: sideRules(network, 'egress'),
+      mesh: podClass.view.inMesh && mesh.length > 0 ? sideRules(mesh, 'ingress') : OPEN_SIDE,
       fromExternal: new Uint32Array(count),
       toExternal: new Uint32Array(count),
     };
     for (let r = 0; r < count; r++) {
-      state.fromExternal[r] = this.externalId(ingress, r, (rule) => this.portsId(rule, state));
-      state.toExternal[r] = this.externalId(egress, r, (rule) => rule.externalPorts);
+      const matches = (rule: IndexedRule) => !rule.peerRanges || rule.peerRanges.has(r);
+      let inbound = foldSide(state.ingress, this.table, matches, (rule) => this.portsId(rule, state));
+      if (state.mesh.mode !== 'open') {
+        const mesh = foldSide(state.mesh, this.table, matches, (rule) => this.portsId(rule, state));
+        inbound = this.table.intersect(inbound, this.table.meshFilter(mesh));
+      }
+      state.fromExternal[r] = inbound;
+      state.toExternal[r] = foldSide(state.egress, this.table, matches, (rule) => rule.externalPorts);
     }
     return state;
-  }
-
-  private externalId(side: DirectionRules, range: number, ports: (rule: IndexedRule) => number): number {
-    if (!side.isolated) return ALL_ID;
-    let id = NONE_ID;
-    for (const rule of side.rules) {
-      if (rule.peerRanges && !rule.peerRanges.has(range)) continue;
-      id = this.table.union(id, ports(rule));
-    }
-    return id;
   }
 
   /** Computes the whole matrix (see fillClassMatrix), with room for what-if classes. */
@@ -283,24 +338,51 @@ export class Reachability {
     );
   }
 
+  /** The verdict between two classes, computed directly (for classes added by what-if edits). */
+  private verdictId(from: number, to: number): number {
+    const source = this.classes[from];
+    const target = this.classes[to];
+    if (!source || !target) return NONE_ID;
+    const matchesTo = (rule: IndexedRule) => !rule.peerClasses || rule.peerClasses.has(to);
+    const matchesFrom = (rule: IndexedRule) => !rule.peerClasses || rule.peerClasses.has(from);
+    const ports = (rule: IndexedRule) => this.portsId(rule, target);
+    const egress = foldSide(source.egress, this.table, matchesTo, ports);
+    if (egress === NONE_ID) return NONE_ID;
+    let verdict = this.table.intersect(egress, foldSide(target.ingress, this.table, matchesFrom, ports));
+    if (target.mesh.mode !== 'open')
+      verdict = this.table.intersect(
+        verdict,
+        this.table.meshFilter(foldSide(target.mesh, this.table, matchesFrom, ports)),
+      );
+    return verdict;
+  }
+
   /** Moves workloads to their (possibly new) classes; computes only the new classes. */
   private applyWorkloadChanges(model: ClusterModel): void {
     this.model = model;
-    const namespaceLabels = namespaceLabelMap(model);
+    const previousContext = this.context;
+    this.context = viewContext(model, this.settings);
+    // Mesh membership can hang on other namespaces' markers: then any namespace edit recomputes all.
+    const namespacesSame =
+      !this.relevant.meshLayer ||
+      model.namespaces.every((ns) => previousContext.namespaces.get(ns.name) === ns);
     const next = new Map<string, number>();
     for (const workload of model.workloads) {
       // The what-if layer keeps unedited workloads and namespaces by identity: reuse their class.
-      const labelsOfNamespace = namespaceLabels.get(workload.namespace);
       const known = this.workloadClasses.get(workload);
-      if (known && known.namespaceLabels === labelsOfNamespace) {
+      const sameNamespace =
+        known !== undefined &&
+        known.context.namespaces.get(workload.namespace) === this.context.namespaces.get(workload.namespace);
+      if (known && sameNamespace && namespacesSame) {
         next.set(workload.id, known.classId);
+        this.workloadClasses.set(workload, { context: this.context, classId: known.classId });
         continue;
       }
-      const view = projectView(podViewOf(workload, namespaceLabels), this.relevant);
+      const view = projectView(endpointViewOf(workload, this.context), this.relevant);
       const key = classKey(view);
       let id = this.classByKey.get(key);
       if (id === undefined) id = this.addClass({ id: this.classes.length, key, view });
-      this.workloadClasses.set(workload, { namespaceLabels: labelsOfNamespace, classId: id });
+      this.workloadClasses.set(workload, { context: this.context, classId: id });
       next.set(workload.id, id);
     }
     this.classOfWorkload = next;
@@ -309,8 +391,9 @@ export class Reachability {
   private addClass(podClass: PodClass): number {
     const id = podClass.id;
     this.classByKey.set(podClass.key, id);
-    indexNewClass(this.indexed, podClass);
-    this.classes.push(this.classState(podClass));
+    indexNewClass(this.indexed, podClass, this.matchSettings);
+    const selecting = this.indexed.filter((p) => p.selects.has(id));
+    this.classes.push(this.classState(podClass, selecting));
     const n = this.classes.length;
     if (n > this.capacity) {
       this.capacity = Math.ceil(this.capacity * 1.5) + 16;
@@ -331,6 +414,16 @@ export class Reachability {
 }
 
 /** Same policies, by identity: the what-if layer keeps policy objects when only labels change. */
-function samePolicies(a: readonly NetworkPolicy[], b: readonly NetworkPolicy[]): boolean {
+function samePolicies(a: readonly CompiledPolicy[], b: readonly CompiledPolicy[]): boolean {
   return a.length === b.length && a.every((policy, i) => policy === b[i]);
+}
+
+/** The pod network setting as IPv4 ranges (IPv6 entries are not modelled). */
+function podNetworks(settings: EngineSettings): IpRange[] {
+  const ranges: IpRange[] = [];
+  for (const text of settings.podCidrs) {
+    const cidr = parseCidr(text);
+    if (cidr?.family === 4) ranges.push(cidr.range);
+  }
+  return ranges;
 }

@@ -1,5 +1,6 @@
 import type { ClusterModel, IpRange, Service, Workload } from '../model/types.ts';
 import { parseIpv4 } from '../policy/ipv4.ts';
+import { Reachability } from '../reach/reachability.ts';
 import { dnsServers, ingressControllers, withAssumedComponents } from './assumedComponents.ts';
 import { type Hop, judgeHop } from './hopVerdict.ts';
 import { matchIngress } from './matchIngress.ts';
@@ -26,6 +27,7 @@ const INTERNET: IpRange = { start: INTERNET_ADDRESS, end: INTERNET_ADDRESS };
 
 interface Context {
   model: ClusterModel;
+  analysis: { model: ClusterModel; reach: Reachability };
   source: ProbeSource;
   sourceWorkload: Workload | undefined;
   hops: Hop[];
@@ -60,7 +62,8 @@ export function probe(
         ok: false,
         error: `no workload ${source} in the input (write it as namespace/name, or "internet")`,
       };
-    const ctx: Context = { model, source, sourceWorkload, hops: [], notes };
+    const analysis = { model, reach: Reachability.evaluate(model, settings) };
+    const ctx: Context = { model, analysis, source, sourceWorkload, hops: [], notes };
     const text = target.trim();
     let resolved: string | ProbeOutcome;
     if (isUrl) resolved = probeUrl(ctx, settings, text);
@@ -90,7 +93,7 @@ function dnsHop(ctx: Context, name: string): void {
   const servers = dnsServers(ctx.model);
   const server = servers[0];
   if (!server) return;
-  const hop = judgeHop(ctx.model, ctx.sourceWorkload.id, server.id, 'UDP', 53, {
+  const hop = judgeHop(ctx.analysis, ctx.sourceWorkload.id, server.id, 'UDP', 53, {
     from: ctx.sourceWorkload.id,
     to: `${server.id} (DNS lookup of ${name})`,
   });
@@ -143,7 +146,10 @@ function serviceHops(
     );
     const port = Number(wantedPort) || service.ports[0]?.port || 443;
     ctx.hops.push(
-      judgeHop(ctx.model, from, INTERNET, 'TCP', port, { from, to: service.externalName ?? 'external name' }),
+      judgeHop(ctx.analysis, from, INTERNET, 'TCP', port, {
+        from,
+        to: service.externalName ?? 'external name',
+      }),
     );
     return `ExternalName ${service.id} -> ${service.externalName ?? '?'}`;
   }
@@ -177,7 +183,7 @@ function serviceHops(
       continue;
     }
     ctx.hops.push(
-      judgeHop(ctx.model, from, backend.id, target.protocol, target.port, { from, to: backend.id }),
+      judgeHop(ctx.analysis, from, backend.id, target.protocol, target.port, { from, to: backend.id }),
     );
   }
   const translated =
@@ -197,10 +203,10 @@ function endpointHops(ctx: Context, service: Service, port: number, from: string
   for (const address of addresses) {
     const pod = ctx.model.workloads.find((w) => w.podIPs.includes(address));
     const value = parseIpv4(address);
-    if (pod) ctx.hops.push(judgeHop(ctx.model, from, pod.id, 'TCP', port, { from, to: pod.id }));
+    if (pod) ctx.hops.push(judgeHop(ctx.analysis, from, pod.id, 'TCP', port, { from, to: pod.id }));
     else if (value !== undefined)
       ctx.hops.push(
-        judgeHop(ctx.model, from, { start: value, end: value }, 'TCP', port, { from, to: address }),
+        judgeHop(ctx.analysis, from, { start: value, end: value }, 'TCP', port, { from, to: address }),
       );
   }
   return `Service ${service.id} (no selector) -> endpoints ${addresses.join(', ')}`;
@@ -218,19 +224,21 @@ function probeAddress(ctx: Context, text: string): string | ProbeOutcome {
         `${host} is not a pod or Service address in the input, and both ends would be outside the cluster`,
       );
     ctx.hops.push(
-      judgeHop(ctx.model, INTERNET, pod.id, 'TCP', number || 80, { from: 'internet', to: pod.id }),
+      judgeHop(ctx.analysis, INTERNET, pod.id, 'TCP', number || 80, { from: 'internet', to: pod.id }),
     );
     return `pod IP of ${pod.id}`;
   }
   if (!Number.isInteger(number) || number < 1 || number > 65535)
     return fail(`give a port with the address, like ${host}:443`);
   if (pod) {
-    ctx.hops.push(judgeHop(ctx.model, ctx.source, pod.id, 'TCP', number, { from: ctx.source, to: pod.id }));
+    ctx.hops.push(
+      judgeHop(ctx.analysis, ctx.source, pod.id, 'TCP', number, { from: ctx.source, to: pod.id }),
+    );
     return `pod IP of ${pod.id}`;
   }
   const value = parseIpv4(host) as number;
   ctx.hops.push(
-    judgeHop(ctx.model, ctx.source, { start: value, end: value }, 'TCP', number, {
+    judgeHop(ctx.analysis, ctx.source, { start: value, end: value }, 'TCP', number, {
       from: ctx.source,
       to: host,
     }),
@@ -261,14 +269,14 @@ function probeUrl(ctx: Context, settings: ClusterSettings, text: string): string
   const entryPort = url.protocol === 'https:' ? 443 : 80;
   if (ctx.source === 'internet') {
     ctx.hops.push(
-      judgeHop(ctx.model, INTERNET, controller.id, 'TCP', entryPort, {
+      judgeHop(ctx.analysis, INTERNET, controller.id, 'TCP', entryPort, {
         from: 'internet',
         to: `${controller.id} (ingress controller)`,
       }),
     );
   } else {
     ctx.hops.push(
-      judgeHop(ctx.model, ctx.source, controller.id, 'TCP', entryPort, {
+      judgeHop(ctx.analysis, ctx.source, controller.id, 'TCP', entryPort, {
         from: ctx.source,
         to: `${controller.id} (ingress controller)`,
       }),

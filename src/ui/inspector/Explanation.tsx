@@ -4,7 +4,6 @@ import {
   isAll,
   isEmpty,
   type PairExplanation,
-  peerLabel,
   type SideExplanation,
 } from '../../engine/index.ts';
 import { useStore } from '../../state/store.ts';
@@ -57,7 +56,7 @@ function Side({ side }: { side: SideExplanation }) {
               <SourceLink at={match.rule.ref} testId="rule-link">
                 {match.policy.name} {side.direction} rule {match.rule.index + 1}
               </SourceLink>
-              {match.peer ? ` (peer: ${peerLabel(match.peer)})` : ' (any peer)'}
+              {match.peer ? ` (peer: ${match.peer.label})` : ' (any peer)'}
               {match.portNote && <span className="muted"> {match.portNote}</span>}
             </li>
           ))}

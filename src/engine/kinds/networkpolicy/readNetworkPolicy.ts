@@ -1,8 +1,8 @@
-import { parseCidr, subtractRanges } from '../policy/ipv4.ts';
-import { asArray, asRecord, asString, field, type ObjectContext } from './objectContext.ts';
-import { readPortValue, readProtocol } from './readPorts.ts';
-import { readSelector } from './readSelector.ts';
-import type { Direction, IpRange, NetworkPolicy, Peer, PolicyPort, PolicyRule } from './types.ts';
+import { asArray, asRecord, asString, field, type ObjectContext } from '../../model/objectContext.ts';
+import { readPortValue, readProtocol } from '../../model/readPorts.ts';
+import { readSelector } from '../../model/readSelector.ts';
+import type { Direction, IpRange, NetworkPolicy, Peer, PolicyPort, PolicyRule } from '../../model/types.ts';
+import { parseCidr, subtractRanges } from '../../policy/ipv4.ts';
 
 /** Thrown inside this module only, to drop a policy that Kubernetes would reject. */
 class Rejected extends Error {}
@@ -13,7 +13,11 @@ class Rejected extends Error {}
  * egress list is non-empty (`len(egress) != 0`; `egress: []` isolates nothing). A policy that Kubernetes validation would reject is reported
  * at the offending field and dropped (undefined), so it allows nothing and isolates nothing.
  */
-export function readPolicy(ctx: ObjectContext, namespace: string, name: string): NetworkPolicy | undefined {
+export function readNetworkPolicy(
+  ctx: ObjectContext,
+  namespace: string,
+  name: string,
+): NetworkPolicy | undefined {
   const value = ctx.object.value;
   const spec = asRecord(field(value, 'spec'));
   if (!spec) {
@@ -207,7 +211,33 @@ function readIpBlock(
     throw new Rejected();
   }
   const exceptNode = field(block, 'except');
-  const except = (asArray(exceptNode) ?? []).map((e) => String(e));
+  if (exceptNode !== undefined && exceptNode !== null && !asArray(exceptNode)) {
+    // Read as a string, the range it names would silently show as allowed.
+    ctx.report(
+      'error',
+      block,
+      'except',
+      `${path}.except`,
+      'except must be a list of CIDRs, e.g. except: [10.1.0.0/16]',
+      true,
+    );
+    throw new Rejected();
+  }
+  const except: string[] = [];
+  for (const [i, entry] of (asArray(exceptNode) ?? []).entries()) {
+    if (typeof entry !== 'string') {
+      ctx.report(
+        'error',
+        block,
+        'except',
+        `${path}.except[${i}]`,
+        'each except entry must be a CIDR string',
+        true,
+      );
+      throw new Rejected();
+    }
+    except.push(entry);
+  }
   const holes: IpRange[] = [];
   for (const [i, text] of except.entries()) {
     const hole = parseCidr(text);

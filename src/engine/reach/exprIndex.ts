@@ -1,0 +1,138 @@
+import type { Labels } from '../model/types.ts';
+import { type Expr, type LabelScope, type MatchSettings, matchExpr, testLabel } from '../policy/expr.ts';
+import type { EndpointView } from '../policy/peers.ts';
+import { Bitset } from './bitset.ts';
+
+/** Label key -> value -> members, and key -> members, for one scope. */
+class LabelIndex {
+  readonly byKey = new Map<string, Bitset>();
+  readonly byValue = new Map<string, Map<string, Bitset>>();
+
+  add(id: number, labels: Labels, capacity: number): void {
+    for (const key of Object.keys(labels)) {
+      const value = labels[key] as string;
+      bucket(this.byKey, key, capacity).add(id);
+      let values = this.byValue.get(key);
+      if (!values) {
+        values = new Map();
+        this.byValue.set(key, values);
+      }
+      bucket(values, value, capacity).add(id);
+    }
+  }
+}
+
+/**
+ * Evaluates selector expressions over pod classes as bitset algebra: label tests are lookups in
+ * inverted indexes, AND/OR/NOT are word-wise operations. Selecting with a policy's subject or a
+ * rule's peers costs a few bitset passes instead of a scan over every class.
+ */
+export class ExprIndex {
+  private readonly scopes: Record<LabelScope, LabelIndex> = {
+    pod: new LabelIndex(),
+    namespace: new LabelIndex(),
+    serviceAccount: new LabelIndex(),
+    node: new LabelIndex(),
+  };
+  private readonly namespaces = new Map<string, Bitset>();
+  private readonly accounts = new Map<string, Bitset>();
+  private readonly hosts: Bitset;
+  private readonly mesh: Bitset;
+  private readonly everyone: Bitset;
+  private readonly memo = new Map<Expr, Bitset>();
+
+  constructor(
+    private readonly views: readonly EndpointView[],
+    private readonly capacity: number,
+    private readonly settings: MatchSettings,
+  ) {
+    this.hosts = new Bitset(capacity);
+    this.mesh = new Bitset(capacity);
+    this.everyone = new Bitset(capacity);
+    for (const [id, view] of views.entries()) {
+      this.everyone.add(id);
+      this.scopes.pod.add(id, view.labels, capacity);
+      this.scopes.namespace.add(id, view.namespaceLabels, capacity);
+      if (view.serviceAccountLabels) this.scopes.serviceAccount.add(id, view.serviceAccountLabels, capacity);
+      if (view.nodeLabels) this.scopes.node.add(id, view.nodeLabels, capacity);
+      bucket(this.namespaces, view.namespace, capacity).add(id);
+      if (view.serviceAccount !== undefined) bucket(this.accounts, view.serviceAccount, capacity).add(id);
+      if (view.host) this.hosts.add(id);
+      if (view.inMesh) this.mesh.add(id);
+    }
+  }
+
+  /** The classes an expression selects. The result is shared: do not modify it. */
+  select(expr: Expr): Bitset {
+    let result = this.memo.get(expr);
+    if (!result) {
+      result = this.compute(expr);
+      this.memo.set(expr, result);
+    }
+    return result;
+  }
+
+  private compute(expr: Expr): Bitset {
+    switch (expr.op) {
+      case 'all':
+        return this.everyone;
+      case 'none':
+        return new Bitset(this.capacity);
+      case 'and': {
+        const result = this.select(expr.of[0] ?? { op: 'all' }).clone();
+        for (const e of expr.of.slice(1)) result.and(this.select(e));
+        return result;
+      }
+      case 'or': {
+        const result = new Bitset(this.capacity);
+        for (const e of expr.of) result.or(this.select(e));
+        return result;
+      }
+      case 'not':
+        return this.everyone.clone().andNot(this.select(expr.of));
+      case 'label':
+        return this.label(expr.scope, expr.key, expr.test);
+      case 'namespace':
+        return this.union(expr.names.map((n) => this.namespaces.get(n)));
+      case 'serviceAccount':
+        return this.union(expr.names.map((n) => this.accounts.get(n)));
+      case 'host':
+        return this.hosts;
+      case 'mesh':
+        return this.mesh;
+      case 'ip': {
+        const result = new Bitset(this.capacity);
+        for (const [id, view] of this.views.entries())
+          if (matchExpr(expr, view, this.settings)) result.add(id);
+        return result;
+      }
+    }
+  }
+
+  private label(scope: LabelScope, key: string, test: Extract<Expr, { op: 'label' }>['test']): Bitset {
+    const index = this.scopes[scope];
+    if (test.is === 'exists') return index.byKey.get(key) ?? new Bitset(this.capacity);
+    const values = index.byValue.get(key);
+    if (!values) return new Bitset(this.capacity);
+    if (test.is === 'eq') return values.get(test.value) ?? new Bitset(this.capacity);
+    if (test.is === 'in') return this.union(test.values.map((v) => values.get(v)));
+    const result = new Bitset(this.capacity);
+    for (const [value, members] of values) if (testLabel(test, value)) result.or(members);
+    return result;
+  }
+
+  private union(sets: readonly (Bitset | undefined)[]): Bitset {
+    const result = new Bitset(this.capacity);
+    for (const set of sets) if (set) result.or(set);
+    return result;
+  }
+}
+
+function bucket(map: Map<string, Bitset>, key: string, capacity: number): Bitset {
+  let set = map.get(key);
+  if (!set) {
+    set = new Bitset(capacity);
+    map.set(key, set);
+  }
+  return set;
+}
