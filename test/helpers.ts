@@ -74,3 +74,19 @@ ${spec
   .join('\n')}
 `;
 }
+
+/** A cluster-scoped policy object (AdminNetworkPolicy, ClusterNetworkPolicy, ...) from a spec body. */
+export function clusterPolicy(kind: string, apiVersion: string, name: string, spec: string): string {
+  return `---
+apiVersion: ${apiVersion}
+kind: ${kind}
+metadata:
+  name: ${name}
+spec:
+${spec
+  .trim()
+  .split('\n')
+  .map((l) => `  ${l}`)
+  .join('\n')}
+`;
+}

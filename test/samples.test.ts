@@ -40,6 +40,17 @@ const teaches: Record<string, [from: string, to: string, verdict: string][]> = {
     ['store/api-v1', 'store/db', 'TCP 5432'],
     ['store/web', 'store/db', 'none'],
   ],
+  'cluster-guardrails.yaml': [
+    // The admin tier decides first: the lab is denied, monitoring scrapes metrics.
+    ['lab/notebook', 'prod/web', 'none'],
+    ['lab/notebook', 'prod/api', 'none'],
+    ['monitoring/prometheus', 'prod/api', 'TCP 9090'],
+    // Passed on: the NetworkPolicy allows web -> api on http; the baseline denies the rest.
+    ['prod/web', 'prod/api', 'TCP 8081'],
+    ['monitoring/prometheus', 'prod/web', 'TCP 9090'],
+    ['prod/api', 'prod/web', 'none'],
+    ['prod/web', 'lab/notebook', 'all'],
+  ],
   'online-shop.yaml': [
     ['boutique/frontend', 'boutique/checkoutservice', 'TCP 5050'],
     ['boutique/checkoutservice', 'boutique/paymentservice', 'TCP 50051'],
