@@ -5,6 +5,12 @@ export interface ClusterShape {
   namespaces: number;
   policies: number;
   seed: number;
+  /**
+   * Every workload its own label set that policies read (an `instance` label some selectors name
+   * with In/NotIn), as in clusters whose pods carry version, instance and hash labels: no two
+   * workloads fall into one pod class.
+   */
+  distinct?: boolean;
 }
 
 const TEAMS = ['payments', 'search', 'identity', 'growth', 'platform', 'data', 'mobile', 'ads'];
@@ -95,6 +101,10 @@ export function generateCluster(shape: ClusterShape): string {
     labels['helm.sh/chart'] = `${app}-${1 + random.int(3)}.${random.int(20)}.${random.int(10)}`;
     labels['app.kubernetes.io/version'] = `${random.int(5)}.${random.int(30)}.${random.int(100)}`;
     const name = `${app}-${tier}-${i}`;
+    if (shape.distinct) {
+      labels.instance = name;
+      labels.track = random.pick(['stable', 'canary', 'preview']);
+    }
     workloads.push({ namespace: ns.name, name, labels, tier });
     const ports = (PORTS[tier] ?? []).map(
       (p) =>
@@ -146,7 +156,8 @@ export function generateCluster(shape: ClusterShape): string {
   }
   for (let i = 0; remaining > 0; i++, remaining--) {
     const target = random.pick(workloads);
-    docs.push(policy(target.namespace, `allow-${i}`, allowSpec(random, target, namespaces)));
+    const spec = allowSpec(random, target, namespaces, shape.distinct ? workloads : undefined);
+    docs.push(policy(target.namespace, `allow-${i}`, spec));
   }
   return `${docs.map((d) => `---\n${d}`).join('\n')}\n`;
 }
@@ -159,16 +170,29 @@ function allowSpec(
   random: Random,
   target: GeneratedWorkload,
   namespaces: readonly { name: string; team: string; env: string }[],
+  /** In distinct mode: workloads whose instance labels selectors may name. */
+  instances?: readonly GeneratedWorkload[],
 ): string {
-  const selector = random.chance(0.7)
-    ? `{ matchLabels: { app: ${target.labels.app}, tier: ${target.tier} } }`
-    : `{ matchExpressions: [{ key: tier, operator: In, values: [${target.tier}, ${random.pick(TIERS)}] }] }`;
+  const instanceList = () =>
+    [target, random.pick(instances ?? []), random.pick(instances ?? [])].map((w) => w.name).join(', ');
+  const selector =
+    instances && random.chance(0.3)
+      ? `{ matchExpressions: [{ key: instance, operator: In, values: [${instanceList()}] }, { key: track, operator: NotIn, values: [preview] }] }`
+      : random.chance(0.7)
+        ? `{ matchLabels: { app: ${target.labels.app}, tier: ${target.tier} } }`
+        : `{ matchExpressions: [{ key: tier, operator: In, values: [${target.tier}, ${random.pick(TIERS)}] }] }`;
   const lines = [`  podSelector: ${selector}`];
   const peers: string[] = [];
   const peerCount = 1 + random.int(3);
   for (let p = 0; p < peerCount; p++) {
     const kind = random.int(10);
-    if (kind < 4) peers.push(`        - podSelector: { matchLabels: { tier: ${random.skewed(TIERS)} } }`);
+    if (instances && random.chance(0.4)) {
+      const operator = random.pick(['In', 'NotIn']);
+      peers.push(
+        `        - podSelector: { matchExpressions: [{ key: instance, operator: ${operator}, values: [${instanceList()}] }, { key: track, operator: Exists }] }\n          namespaceSelector: { matchLabels: { team: ${random.pick(namespaces).team} } }`,
+      );
+    } else if (kind < 4)
+      peers.push(`        - podSelector: { matchLabels: { tier: ${random.skewed(TIERS)} } }`);
     else if (kind < 6)
       peers.push(
         `        - namespaceSelector: { matchLabels: { team: ${random.pick(namespaces).team} } }\n          podSelector: { matchLabels: { app: ${random.skewed(APPS)} } }`,

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { generateCluster } from './generateCluster.ts';
 
-/** `npm run gen -- --workloads N --namespaces M --policies P --seed S [--out FILE]` */
+/** `npm run gen -- --workloads N --namespaces M --policies P --seed S [--distinct] [--out FILE]` */
 function argument(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
   const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
@@ -17,6 +17,7 @@ const yaml = generateCluster({
   namespaces: argument('namespaces', 10),
   policies: argument('policies', 40),
   seed: argument('seed', 1),
+  distinct: process.argv.includes('--distinct'),
 });
 const outIndex = process.argv.indexOf('--out');
 if (outIndex >= 0 && process.argv[outIndex + 1]) writeFileSync(process.argv[outIndex + 1] as string, yaml);

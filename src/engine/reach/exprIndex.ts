@@ -3,10 +3,14 @@ import { type Expr, type LabelScope, type MatchSettings, matchExpr, testLabel } 
 import type { EndpointView } from '../policy/peers.ts';
 import { Bitset } from './bitset.ts';
 
-/** Label key -> value -> members, and key -> members, for one scope. */
+/**
+ * Label key -> members, and key -> value -> members, for one scope. Values keep plain member
+ * lists: with per-workload labels (instance, hash) most values have one member, and a bitset per
+ * value would cost classes/8 bytes each.
+ */
 class LabelIndex {
   readonly byKey = new Map<string, Bitset>();
-  readonly byValue = new Map<string, Map<string, Bitset>>();
+  readonly byValue = new Map<string, Map<string, number[]>>();
 
   add(id: number, labels: Labels, capacity: number): void {
     for (const key of Object.keys(labels)) {
@@ -17,7 +21,9 @@ class LabelIndex {
         values = new Map();
         this.byValue.set(key, values);
       }
-      bucket(values, value, capacity).add(id);
+      const members = values.get(value);
+      if (members) members.push(id);
+      else values.set(value, [id]);
     }
   }
 }
@@ -112,12 +118,15 @@ export class ExprIndex {
   private label(scope: LabelScope, key: string, test: Extract<Expr, { op: 'label' }>['test']): Bitset {
     const index = this.scopes[scope];
     if (test.is === 'exists') return index.byKey.get(key) ?? new Bitset(this.capacity);
-    const values = index.byValue.get(key);
-    if (!values) return new Bitset(this.capacity);
-    if (test.is === 'eq') return values.get(test.value) ?? new Bitset(this.capacity);
-    if (test.is === 'in') return this.union(test.values.map((v) => values.get(v)));
     const result = new Bitset(this.capacity);
-    for (const [value, members] of values) if (testLabel(test, value)) result.or(members);
+    const values = index.byValue.get(key);
+    if (!values) return result;
+    const addAll = (members: readonly number[] | undefined) => {
+      for (const id of members ?? []) result.add(id);
+    };
+    if (test.is === 'eq') addAll(values.get(test.value));
+    else if (test.is === 'in') for (const value of test.values) addAll(values.get(value));
+    else for (const [value, members] of values) if (testLabel(test, value)) addAll(members);
     return result;
   }
 

@@ -6,9 +6,8 @@ import { type MatchSettings, matchExpr } from '../policy/expr.ts';
 import { parseCidr } from '../policy/ipv4.ts';
 import type { EndpointView } from '../policy/peers.ts';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../settings.ts';
-import { ConnectionTable, NONE_ID } from './connectionTable.ts';
+import { ALL_ID, ConnectionTable, NONE_ID } from './connectionTable.ts';
 import { ExprIndex } from './exprIndex.ts';
-import { type ClassState, fillClassMatrix } from './fillClassMatrix.ts';
 import { foldSide, OPEN_SIDE, type SideRules, sideRules } from './fold.ts';
 import {
   type IndexedPolicy,
@@ -27,6 +26,14 @@ import {
   type ViewContext,
   viewContext,
 } from './podClasses.ts';
+import {
+  type ClassState,
+  fillIngressVector,
+  fillSideVector,
+  type SideGroup,
+  sideKey,
+  sideVerdict,
+} from './sideGroups.ts';
 
 /**
  * Whole-cluster reachability under every evaluated policy kind.
@@ -51,8 +58,11 @@ export class Reachability {
   private readonly classByKey = new Map<string, number>();
   private classOfWorkload = new Map<string, number>();
   private readonly indexed: IndexedPolicy[];
-  /** matrix[from][to] = connection id; rows grow in capacity as classes are added. */
-  private matrix: Uint32Array[] = [];
+  /** Classes grouped by the rules deciding their egress / ingress, with one verdict vector each. */
+  private readonly egressGroups: SideGroup[] = [];
+  private readonly ingressGroups: SideGroup[] = [];
+  private readonly groupByKey = { egress: new Map<string, number>(), ingress: new Map<string, number>() };
+  /** Length of the group vectors: room for classes that what-if edits add. */
   private capacity = 0;
   private readonly portSignatures = new Map<string, number>();
   private model: ClusterModel;
@@ -101,7 +111,7 @@ export class Reachability {
       });
     for (const podClass of pending)
       this.classes.push(this.classState(podClass, selecting[podClass.id] ?? []));
-    this.fillMatrix();
+    this.fillVectors();
   }
 
   /** Evaluates a model from scratch. */
@@ -143,18 +153,31 @@ export class Reachability {
    * (members of one class are alike) rather than over workload pairs.
    */
   countAllowedPairs(): number {
-    const sizes = new Uint32Array(this.classes.length);
+    const sizes = new Float64Array(this.classes.length);
     for (const c of this.classOfWorkload.values()) sizes[c] = (sizes[c] ?? 0) + 1;
-    const used = [...sizes.keys()].filter((c) => (sizes[c] ?? 0) > 0);
+    const n = this.classes.length;
+    const egressOf = (c: number) => (this.classes[c] as ClassState).egressGroup;
+    const ingressOf = (c: number) => (this.classes[c] as ClassState).ingressGroup;
+    // Per (egress group, ingress group): how many destinations carry each egress entry, and how
+    // many sources each ingress entry; then the pairs are products of histogram counts. Cost:
+    // groups × classes, instead of classes².
+    const ingressCount = this.ingressGroups.length;
+    const outgoing = this.egressGroups.map((group) =>
+      histograms(n, sizes, ingressCount, ingressOf, group.vector),
+    );
     let count = 0;
-    for (const from of used) {
-      const row = this.matrix[from] as Uint32Array;
-      const fromCount = sizes[from] as number;
-      for (const to of used) {
-        if (row[to] === NONE_ID) continue;
-        count += from === to ? fromCount * (fromCount - 1) : fromCount * (sizes[to] as number);
+    for (const [g, group] of this.ingressGroups.entries()) {
+      const incoming = histograms(n, sizes, this.egressGroups.length, egressOf, group.vector);
+      for (const [h, into] of incoming.entries()) {
+        const out = outgoing[h]?.[g];
+        if (!into || !out) continue;
+        for (const [e, destinations] of out)
+          for (const [i, sources] of into)
+            if (this.table.intersect(e, i) !== NONE_ID) count += destinations * sources;
       }
     }
+    // A class to itself was counted as size²: distinct workloads make size × (size - 1).
+    for (let c = 0; c < n; c++) if (sizes[c] && this.verdict(c, c) !== NONE_ID) count -= sizes[c] as number;
     return count;
   }
 
@@ -168,12 +191,29 @@ export class Reachability {
     const from = this.classOfWorkload.get(fromWorkload);
     const to = this.classOfWorkload.get(toWorkload);
     if (from === undefined || to === undefined) return NONE_ID;
-    return this.matrix[from]?.[to] ?? NONE_ID;
+    return this.verdict(from, to);
   }
 
-  /** Connection ids from one pod class to every class (index by class id); do not modify. */
+  /**
+   * The connection id between two classes: the source's egress group entry for the destination,
+   * intersected with the destination's ingress group entry for the source.
+   */
+  verdict(from: number, to: number): number {
+    const source = this.classes[from];
+    const target = this.classes[to];
+    if (!source || !target) return NONE_ID;
+    const egress = this.egressGroups[source.egressGroup]?.vector;
+    const out = egress ? (egress[to] as number) : ALL_ID;
+    if (out === NONE_ID) return NONE_ID;
+    const ingress = this.ingressGroups[target.ingressGroup]?.vector;
+    return ingress ? this.table.intersect(out, ingress[from] as number) : out;
+  }
+
+  /** Connection ids from one pod class to every class (index by class id). */
   classRow(fromClass: number): Uint32Array {
-    return this.matrix[fromClass] ?? new Uint32Array(0);
+    const row = new Uint32Array(this.classes.length);
+    for (let to = 0; to < row.length; to++) row[to] = this.verdict(fromClass, to);
+    return row;
   }
 
   /** Allowed connections from one workload to another. */
@@ -183,21 +223,24 @@ export class Reachability {
 
   /** Allowed connections from external range `rangeIndex` to a workload. */
   fromExternal(rangeIndex: number, toWorkload: string): ConnectionSet {
-    const c = this.classOfWorkload.get(toWorkload);
-    return this.table.get(c === undefined ? NONE_ID : (this.classes[c]?.fromExternal[rangeIndex] ?? NONE_ID));
+    const ids = this.externalIds(toWorkload);
+    return this.table.get(ids?.[0][rangeIndex] ?? NONE_ID);
   }
 
   /** Allowed connections from a workload to external range `rangeIndex`. */
   toExternal(fromWorkload: string, rangeIndex: number): ConnectionSet {
-    const c = this.classOfWorkload.get(fromWorkload);
-    return this.table.get(c === undefined ? NONE_ID : (this.classes[c]?.toExternal[rangeIndex] ?? NONE_ID));
+    const ids = this.externalIds(fromWorkload);
+    return this.table.get(ids?.[1][rangeIndex] ?? NONE_ID);
   }
 
   /** External connection ids of a workload, per range: `[fromExternal, toExternal]`. */
   externalIds(workloadId: string): [Uint32Array, Uint32Array] | undefined {
     const c = this.classOfWorkload.get(workloadId);
     const state = c === undefined ? undefined : this.classes[c];
-    return state ? [state.fromExternal, state.toExternal] : undefined;
+    if (!state) return undefined;
+    const inbound = this.ingressGroups[state.ingressGroup]?.external;
+    const outbound = this.egressGroups[state.egressGroup]?.external;
+    return inbound && outbound ? [inbound, outbound] : undefined;
   }
 
   /** Whether a workload is isolated in a direction: some policy that selects it can deny by default. */
@@ -305,56 +348,97 @@ export class Reachability {
       portSignature = this.portSignatures.size;
       this.portSignatures.set(portsKey, portSignature);
     }
-    const count = this.addressRanges.length;
+    const ingress = sideRules(network, 'ingress');
+    const egress = sideRules(network, 'egress');
+    const meshSide = podClass.view.inMesh && mesh.length > 0 ? sideRules(mesh, 'ingress') : OPEN_SIDE;
     const state: ClassState = {
       podClass,
       portSignature,
-      ingress: sideRules(network, 'ingress'),
-      egress: sideRules(network, 'egress'),
-      mesh: podClass.view.inMesh && mesh.length > 0 ? sideRules(mesh, 'ingress') : OPEN_SIDE,
-      fromExternal: new Uint32Array(count),
-      toExternal: new Uint32Array(count),
+      ingress,
+      egress,
+      mesh: meshSide,
+      egressGroup: 0,
+      ingressGroup: 0,
     };
-    for (let r = 0; r < count; r++) {
-      const matches = (rule: IndexedRule) => !rule.peerRanges || rule.peerRanges.has(r);
-      let inbound = foldSide(state.ingress, this.table, matches, (rule) => this.portsId(rule, state));
-      if (state.mesh.mode !== 'open') {
-        const mesh = foldSide(state.mesh, this.table, matches, (rule) => this.portsId(rule, state));
-        inbound = this.table.intersect(inbound, this.table.meshFilter(mesh));
-      }
-      state.fromExternal[r] = inbound;
-      state.toExternal[r] = foldSide(state.egress, this.table, matches, (rule) => rule.externalPorts);
-    }
+    state.egressGroup = this.groupOf('egress', sideKey(egress), () => ({
+      side: egress,
+      mesh: OPEN_SIDE,
+      representative: podClass.id,
+      vector: null,
+      external: new Uint32Array(0),
+    }));
+    // Ingress verdicts resolve named ports against the destination: its port list is in the key.
+    state.ingressGroup = this.groupOf(
+      'ingress',
+      `${sideKey(ingress)}#${sideKey(meshSide)}#${portSignature}`,
+      () => ({
+        side: ingress,
+        mesh: meshSide,
+        representative: podClass.id,
+        vector: null,
+        external: new Uint32Array(0),
+      }),
+    );
     return state;
   }
 
-  /** Computes the whole matrix (see fillClassMatrix), with room for what-if classes. */
-  private fillMatrix(): void {
-    const n = this.classes.length;
-    // Room for the classes a few what-if edits add, without doubling the matrix's memory.
-    this.capacity = n + Math.max(16, Math.ceil(n / 8));
-    this.matrix = fillClassMatrix(this.classes, this.table, this.capacity, (rule, destination) =>
-      this.portsId(rule, destination),
-    );
+  /** The group with this key, created (without its vectors yet) when new. */
+  private groupOf(direction: 'egress' | 'ingress', key: string, create: () => SideGroup): number {
+    const byKey = this.groupByKey[direction];
+    let index = byKey.get(key);
+    if (index === undefined) {
+      const groups = direction === 'egress' ? this.egressGroups : this.ingressGroups;
+      index = groups.length;
+      groups.push(create());
+      byKey.set(key, index);
+    }
+    return index;
   }
 
-  /** The verdict between two classes, computed directly (for classes added by what-if edits). */
-  private verdictId(from: number, to: number): number {
-    const source = this.classes[from];
-    const target = this.classes[to];
-    if (!source || !target) return NONE_ID;
-    const matchesTo = (rule: IndexedRule) => !rule.peerClasses || rule.peerClasses.has(to);
-    const matchesFrom = (rule: IndexedRule) => !rule.peerClasses || rule.peerClasses.has(from);
-    const ports = (rule: IndexedRule) => this.portsId(rule, target);
-    const egress = foldSide(source.egress, this.table, matchesTo, ports);
-    if (egress === NONE_ID) return NONE_ID;
-    let verdict = this.table.intersect(egress, foldSide(target.ingress, this.table, matchesFrom, ports));
-    if (target.mesh.mode !== 'open')
-      verdict = this.table.intersect(
-        verdict,
-        this.table.meshFilter(foldSide(target.mesh, this.table, matchesFrom, ports)),
+  /** Fills every group's verdict vector and external verdicts, with room for what-if classes. */
+  private fillVectors(): void {
+    const n = this.classes.length;
+    // Room for the classes a few what-if edits add, without doubling the vectors' memory.
+    this.capacity = n + Math.max(16, Math.ceil(n / 8));
+    for (const group of this.egressGroups) this.fillEgressGroup(group, n);
+    for (const group of this.ingressGroups) this.fillIngressGroup(group, n);
+  }
+
+  private fillEgressGroup(group: SideGroup, n: number): void {
+    if (group.side.mode !== 'open') {
+      group.vector = new Uint32Array(this.capacity);
+      fillSideVector(group.side, this.table, n, group.vector, (rule, peer) =>
+        this.portsId(rule, this.classes[peer] as ClassState),
       );
-    return verdict;
+    }
+    group.external = new Uint32Array(this.addressRanges.length);
+    for (let r = 0; r < group.external.length; r++)
+      group.external[r] = foldSide(
+        group.side,
+        this.table,
+        (rule) => !rule.peerRanges || rule.peerRanges.has(r),
+        (rule) => rule.externalPorts,
+      );
+  }
+
+  private fillIngressGroup(group: SideGroup, n: number): void {
+    const destination = this.classes[group.representative] as ClassState;
+    const ports = (rule: IndexedRule) => this.portsId(rule, destination);
+    if (group.side.mode !== 'open' || group.mesh.mode !== 'open') {
+      group.vector = new Uint32Array(this.capacity);
+      fillIngressVector(group, this.table, n, group.vector, ports);
+    }
+    group.external = new Uint32Array(this.addressRanges.length);
+    for (let r = 0; r < group.external.length; r++) {
+      const matches = (rule: IndexedRule) => !rule.peerRanges || rule.peerRanges.has(r);
+      let inbound = foldSide(group.side, this.table, matches, ports);
+      if (group.mesh.mode !== 'open')
+        inbound = this.table.intersect(
+          inbound,
+          this.table.meshFilter(foldSide(group.mesh, this.table, matches, ports)),
+        );
+      group.external[r] = inbound;
+    }
   }
 
   /** Moves workloads to their (possibly new) classes; computes only the new classes. */
@@ -393,24 +477,70 @@ export class Reachability {
     this.classByKey.set(podClass.key, id);
     indexNewClass(this.indexed, podClass, this.matchSettings);
     const selecting = this.indexed.filter((p) => p.selects.has(id));
-    this.classes.push(this.classState(podClass, selecting));
+    const groupsBefore = { egress: this.egressGroups.length, ingress: this.ingressGroups.length };
+    const state = this.classState(podClass, selecting);
+    this.classes.push(state);
     const n = this.classes.length;
     if (n > this.capacity) {
       this.capacity = Math.ceil(this.capacity * 1.5) + 16;
-      this.matrix = this.matrix.map((row) => {
+      for (const group of [...this.egressGroups, ...this.ingressGroups]) {
+        if (!group.vector) continue;
         const grown = new Uint32Array(this.capacity);
-        grown.set(row);
-        return grown;
-      });
+        grown.set(group.vector);
+        group.vector = grown;
+      }
     }
-    this.matrix.push(new Uint32Array(this.capacity));
-    const row = this.matrix[id] as Uint32Array;
-    for (let other = 0; other < n; other++) {
-      row[other] = this.verdictId(id, other);
-      (this.matrix[other] as Uint32Array)[id] = this.verdictId(other, id);
+    // A new group gets its whole vector; the existing ones one more entry each, for the new class.
+    for (const [index, group] of this.egressGroups.entries()) {
+      if (index >= groupsBefore.egress) this.fillEgressGroup(group, n);
+      else if (group.vector)
+        group.vector[id] = sideVerdict(group.side, this.table, id, (rule) => this.portsId(rule, state));
+    }
+    for (const [index, group] of this.ingressGroups.entries()) {
+      if (index >= groupsBefore.ingress) {
+        this.fillIngressGroup(group, n);
+        continue;
+      }
+      if (!group.vector) continue;
+      const destination = this.classes[group.representative] as ClassState;
+      const ports = (rule: IndexedRule) => this.portsId(rule, destination);
+      let inbound = sideVerdict(group.side, this.table, id, ports);
+      if (group.mesh.mode !== 'open')
+        inbound = this.table.intersect(
+          inbound,
+          this.table.meshFilter(sideVerdict(group.mesh, this.table, id, ports)),
+        );
+      group.vector[id] = inbound;
     }
     return id;
   }
+}
+
+/**
+ * For one group vector: per group of the other direction, how many workloads (class sizes) carry
+ * each connection id.
+ */
+function histograms(
+  n: number,
+  sizes: Float64Array,
+  groups: number,
+  groupOf: (c: number) => number,
+  vector: Uint32Array | null,
+): (Map<number, number> | undefined)[] {
+  const result: (Map<number, number> | undefined)[] = new Array(groups);
+  for (let c = 0; c < n; c++) {
+    const size = sizes[c] as number;
+    if (!size) continue;
+    const g = groupOf(c);
+    let histogram = result[g];
+    if (!histogram) {
+      histogram = new Map();
+      result[g] = histogram;
+    }
+    const id = vector ? (vector[c] as number) : ALL_ID;
+    histogram.set(id, (histogram.get(id) ?? 0) + size);
+  }
+  return result;
 }
 
 /** Same policies, by identity: the what-if layer keeps policy objects when only labels change. */
