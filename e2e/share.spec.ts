@@ -158,11 +158,12 @@ test('opening a link keeps unsaved local work, and Secrets never travel in a lin
   await other.close();
 });
 
-test('no request leaves the origin while a user works', async ({ page }) => {
+test('no request leaves the origin while a user works', async ({ page, baseURL }) => {
   const foreign: string[] = [];
+  const origin = new URL(baseURL ?? 'http://127.0.0.1:4173/').origin;
   page.on('request', (request) => {
     const url = request.url();
-    if (!url.startsWith('http://127.0.0.1:4173/') && !url.startsWith('blob:') && !url.startsWith('data:'))
+    if (!url.startsWith(`${origin}/`) && !url.startsWith('blob:') && !url.startsWith('data:'))
       foreign.push(url);
   });
   const app = new Reachlab(page);

@@ -12,6 +12,7 @@ import { runExplain } from './explain.ts';
 import { runLint } from './lint.ts';
 import { loadSources } from './loadSources.ts';
 import { parseArgs } from './options.ts';
+import { Output } from './output.ts';
 import { runProbe } from './probe.ts';
 import { runStats } from './stats.ts';
 import { USAGE } from './usage.ts';
@@ -24,7 +25,8 @@ export interface CommandResult {
 }
 
 /** Runs the reachlab CLI with arguments (without `node` and the script name). */
-export function runCli(argv: readonly string[]): CommandResult {
+export function runCli(argv: readonly string[], sink?: (text: string) => void): CommandResult {
+  const out = new Output(sink);
   const args = parseArgs(argv);
   const { command, positional, json, settings, strict } = args;
   const withAnalysis = (paths: readonly string[], run: (analysis: Analysis) => CommandResult) =>
@@ -38,7 +40,10 @@ export function runCli(argv: readonly string[]): CommandResult {
   switch (command) {
     case 'connlist':
       if (positional.length === 0) return usageError('connlist needs at least one FILE or DIR');
-      return withAnalysis(positional, (analysis) => runConnlist(analysis, json));
+      return withAnalysis(positional, (analysis) => {
+        const result = runConnlist(analysis, json, out, args.allPairs);
+        return { ...result, stdout: out.flush() };
+      });
     case 'stats':
       if (positional.length === 0) return usageError('stats needs at least one FILE or DIR');
       return withAnalysis(positional, runStats);

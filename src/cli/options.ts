@@ -7,6 +7,8 @@ export interface ParsedArgs {
   help: boolean;
   /** Exit 1 when the input holds policy kinds that are not evaluated. */
   strict: boolean;
+  /** connlist text: list pairs of namespaces no policy applies to one by one. */
+  allPairs: boolean;
   settings: ClusterSettings;
   error?: string;
 }
@@ -31,12 +33,14 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     json: false,
     help: false,
     strict: false,
+    allPairs: false,
     settings: structuredClone(DEFAULT_SETTINGS),
   };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
     if (arg === '--json') parsed.json = true;
     else if (arg === '--strict') parsed.strict = true;
+    else if (arg === '--all-pairs') parsed.allPairs = true;
     else if (arg === '--help' || arg === '-h') parsed.help = true;
     else if (VALUE_FLAGS.has(arg)) {
       const value = rest[++i];

@@ -2,7 +2,7 @@ export const USAGE = `reachlab: who can talk to whom under Kubernetes NetworkPol
 (AdminNetworkPolicy, ClusterNetworkPolicy) and the other policy kinds listed in the README
 
 Usage:
-  reachlab connlist [--json] FILE|DIR...          every allowed connection
+  reachlab connlist [--json] [--all-pairs] FILE|DIR...  every allowed connection
   reachlab explain FROM TO FILE|DIR...            why FROM can or cannot reach TO
   reachlab probe FROM TARGET FILE|DIR... [--json] follow a request hop by hop
   reachlab lint [--json] FILE|DIR...              design findings with a one-line fix each
@@ -21,7 +21,9 @@ or external IP with :port, or an Ingress URL (https://host/path).
 
 connlist prints lines like
   default/frontend => default/backend : TCP 9090
-sorted, external ranges included. --json prints
+sorted, external ranges included, as it finds them. Two namespaces where no policy applies
+to either side print one line (ns-a/* => ns-b/* : All Connections ...); --all-pairs lists
+their pairs one by one. --json prints
   {"connections": [{"from": "default/frontend", "to": "default/backend",
                     "allowed": [{"protocol": "TCP", "port": 9090}]}]}
 where "allowed" is "all" or a list of {protocol, port?} (port 80 or "80-90"; no port

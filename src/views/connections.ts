@@ -1,16 +1,31 @@
 import type { ConnectionView, Snapshot, Verdict } from './snapshot.ts';
 
 /**
- * Workload-to-workload verdicts, stored by pod class: `matrix[classOf[from] * classCount +
- * classOf[to]]` is an index into `sets` (0 = denied). Typed arrays cross from the worker as one
- * copy, where millions of pair objects would freeze the page.
+ * Workload-to-workload verdicts, stored by pod class in the engine's factored form: every class
+ * belongs to an egress group and an ingress group; `egress[egressGroupOf[a] * classCount + b]`
+ * and `ingress[ingressGroupOf[b] * classCount + a]` index the distinct side verdicts, and
+ * `combine[e * ingressKinds + i]` is their intersection as an index into `sets` (0 = denied).
+ * Typed arrays cross from the worker as one copy and grow with groups × classes, not classes².
  */
 export interface PairIndex {
   classOf: Uint32Array;
   classCount: number;
-  matrix: Uint16Array | Uint32Array;
+  egressGroupOf: Uint32Array;
+  ingressGroupOf: Uint32Array;
+  egress: Uint16Array | Uint32Array;
+  ingress: Uint16Array | Uint32Array;
+  /** Number of distinct ingress side verdicts (the row length of `combine`). */
+  ingressKinds: number;
+  combine: Uint32Array;
   /** Index 0 stands for "denied". */
   sets: { ports: string; verdict: Verdict }[];
+}
+
+/** Set index between two classes (compact class ids). */
+export function classPairSet(pairs: PairIndex, from: number, to: number): number {
+  const e = pairs.egress[(pairs.egressGroupOf[from] as number) * pairs.classCount + to] as number;
+  const i = pairs.ingress[(pairs.ingressGroupOf[to] as number) * pairs.classCount + from] as number;
+  return pairs.combine[e * pairs.ingressKinds + i] as number;
 }
 
 const indexes = new WeakMap<Snapshot, Map<string, number>>();
@@ -27,8 +42,8 @@ export function workloadIndex(snapshot: Snapshot): Map<string, number> {
 
 /** Set index between two workloads (by position); 0 when denied. */
 export function pairSet(snapshot: Snapshot, from: number, to: number): number {
-  const { classOf, classCount, matrix } = snapshot.pairs;
-  return matrix[(classOf[from] as number) * classCount + (classOf[to] as number)] ?? 0;
+  const { classOf } = snapshot.pairs;
+  return classPairSet(snapshot.pairs, classOf[from] as number, classOf[to] as number);
 }
 
 function viewOf(snapshot: Snapshot, from: number, to: number, set: number): ConnectionView {
@@ -49,12 +64,16 @@ export function forEachPair(
   snapshot: Snapshot,
   visit: (from: number, to: number, set: number) => void,
 ): void {
-  const { classOf, classCount, matrix } = snapshot.pairs;
+  const { classOf, classCount } = snapshot.pairs;
   const n = snapshot.workloads.length;
+  // Class pairs first (each once), then the workloads of each class.
+  const byClass = new Uint32Array(classCount * classCount);
+  for (let a = 0; a < classCount; a++)
+    for (let b = 0; b < classCount; b++) byClass[a * classCount + b] = classPairSet(snapshot.pairs, a, b);
   for (let from = 0; from < n; from++) {
     const row = (classOf[from] as number) * classCount;
     for (let to = 0; to < n; to++) {
-      const set = matrix[row + (classOf[to] as number)] as number;
+      const set = byClass[row + (classOf[to] as number)] as number;
       if (set !== 0) visit(from, to, set);
     }
   }

@@ -1,3 +1,4 @@
+import { classPairSet } from './connections.ts';
 import type { Snapshot } from './snapshot.ts';
 
 export interface ConnectionDiff {
@@ -26,19 +27,18 @@ export function diffSnapshots(before: Snapshot, after: Snapshot, limit = 500): C
   // Set indexes differ between snapshots: translate "after" sets to "before" ones by their text.
   const beforeSets = new Map(before.pairs.sets.map((set, i) => [set.ports, i]));
   const translated = after.pairs.sets.map((set) => beforeSets.get(set.ports) ?? -1);
-  const { classOf: afterClass, classCount: afterCount, matrix: afterMatrix } = after.pairs;
-  const { classOf: beforeClass, classCount: beforeCount, matrix: beforeMatrix } = before.pairs;
+  const { classOf: afterClass } = after.pairs;
+  const { classOf: beforeClass } = before.pairs;
   for (let a = 0; a < after.workloads.length; a++) {
     const beforeA = map[a] as number;
-    const afterRow = (afterClass[a] as number) * afterCount;
-    const beforeRow = beforeA < 0 ? -1 : (beforeClass[beforeA] as number) * beforeCount;
+    const afterA = afterClass[a] as number;
     for (let b = 0; b < after.workloads.length; b++) {
       const beforeB = map[b] as number;
-      const now = afterMatrix[afterRow + (afterClass[b] as number)] as number;
+      const now = classPairSet(after.pairs, afterA, afterClass[b] as number);
       const then =
-        beforeRow < 0 || beforeB < 0
+        beforeA < 0 || beforeB < 0
           ? 0
-          : (beforeMatrix[beforeRow + (beforeClass[beforeB] as number)] as number);
+          : classPairSet(before.pairs, beforeClass[beforeA] as number, beforeClass[beforeB] as number);
       if (translated[now] === then) continue;
       if (then === 0) diff.opened++;
       else if (now === 0) diff.closed++;

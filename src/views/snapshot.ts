@@ -1,4 +1,5 @@
 import {
+  ALL_ID,
   type ClusterModel,
   type ConnectionSet,
   type Diagnostic,
@@ -16,7 +17,7 @@ import {
   routeLinks,
   type SourceRef,
 } from '../engine/index.ts';
-import type { PairIndex } from './connections.ts';
+import { classPairSet, type PairIndex } from './connections.ts';
 
 export type Verdict = 'allowed' | 'partial' | 'denied';
 
@@ -318,7 +319,10 @@ function externalViews(
   return { externalRanges, externalConnections, externalGroups };
 }
 
-/** The class-level matrix of the evaluation, restricted to the classes workloads use. */
+/**
+ * The evaluation's verdicts for the classes workloads use, in the engine's factored form: group
+ * vectors re-indexed to the distinct side verdicts, and their intersections as set indexes.
+ */
 function pairIndex(model: ClusterModel, reach: Reachability): PairIndex {
   const compact = new Map<number, number>();
   const representative: number[] = [];
@@ -334,13 +338,45 @@ function pairIndex(model: ClusterModel, reach: Reachability): PairIndex {
     classOf[i] = index;
   }
   const classCount = compact.size;
+  const factors = reach.factors();
+  const side = (vectors: readonly (Uint32Array | null)[], groupOf: (c: number) => number) => {
+    const groups = new Map<number, number>();
+    const groupOfClass = new Uint32Array(classCount);
+    for (const [a, c] of representative.entries()) {
+      const g = groupOf(c);
+      let index = groups.get(g);
+      if (index === undefined) {
+        index = groups.size;
+        groups.set(g, index);
+      }
+      groupOfClass[a] = index;
+    }
+    const kinds = new Map<number, number>();
+    const kindIds: number[] = [];
+    const flat = new Uint32Array(groups.size * classCount);
+    for (const [g, index] of groups) {
+      const vector = vectors[g];
+      for (const [b, c] of representative.entries()) {
+        const id = vector ? (vector[c] as number) : ALL_ID;
+        let kind = kinds.get(id);
+        if (kind === undefined) {
+          kind = kindIds.length;
+          kinds.set(id, kind);
+          kindIds.push(id);
+        }
+        flat[index * classCount + b] = kind;
+      }
+    }
+    return { groupOfClass, kindIds, vector: kindIds.length < 65536 ? Uint16Array.from(flat) : flat };
+  };
+  const egress = side(factors.egress, factors.egressGroup);
+  const ingress = side(factors.ingress, factors.ingressGroup);
   const setIndex = new Map<number, number>([[NONE_ID, 0]]);
   const sets: PairIndex['sets'] = [{ ports: 'none', verdict: 'denied' }];
-  const wide = new Uint32Array(classCount * classCount);
-  for (let a = 0; a < classCount; a++) {
-    const row = reach.classRow(representative[a] as number);
-    for (let b = 0; b < classCount; b++) {
-      const id = row[representative[b] as number] ?? NONE_ID;
+  const combine = new Uint32Array(egress.kindIds.length * ingress.kindIds.length);
+  for (const [e, out] of egress.kindIds.entries()) {
+    for (const [i, into] of ingress.kindIds.entries()) {
+      const id = reach.table.intersect(out, into);
       let index = setIndex.get(id);
       if (index === undefined) {
         const set = reach.table.get(id);
@@ -348,12 +384,20 @@ function pairIndex(model: ClusterModel, reach: Reachability): PairIndex {
         sets.push({ ports: formatConnectionSet(set), verdict: verdictOf(set) });
         setIndex.set(id, index);
       }
-      wide[a * classCount + b] = index;
+      combine[e * ingress.kindIds.length + i] = index;
     }
   }
-  // Half the bytes to copy to the page whenever there are fewer than 65,536 distinct sets.
-  const matrix = sets.length < 65536 ? Uint16Array.from(wide) : wide;
-  return { classOf, classCount, matrix, sets };
+  return {
+    classOf,
+    classCount,
+    egressGroupOf: egress.groupOfClass,
+    ingressGroupOf: ingress.groupOfClass,
+    egress: egress.vector,
+    ingress: ingress.vector,
+    ingressKinds: ingress.kindIds.length,
+    combine,
+    sets,
+  };
 }
 
 /** Per pair of namespaces: how many workload pairs connect, any on some ports only, all unrestricted. */
@@ -365,14 +409,13 @@ function namespacePairsOf(workloads: readonly WorkloadView[], pairs: PairIndex):
   const partial = new Uint8Array(k * k);
   const restricted = new Uint8Array(k * k);
   const nsOf = workloads.map((w) => nsIndex.get(w.namespace) as number);
-  const { classOf, classCount, matrix, sets } = pairs;
+  const { classOf, sets } = pairs;
   for (let i = 0; i < workloads.length; i++) {
-    const row = (classOf[i] as number) * classCount;
     const base = (nsOf[i] as number) * k;
     const openOut = !workloads[i]?.isolated.egress;
     for (let j = 0; j < workloads.length; j++) {
       if (i === j) continue;
-      const set = matrix[row + (classOf[j] as number)] as number;
+      const set = classPairSet(pairs, classOf[i] as number, classOf[j] as number);
       if (set === 0) continue;
       const cell = base + (nsOf[j] as number);
       count[cell] = (count[cell] as number) + 1;

@@ -20,6 +20,8 @@ export interface ConnectionEntry {
   to: string;
   set: ConnectionSet;
   external: boolean;
+  /** The set's id in the evaluation's table: equal ids, equal sets (for caching their text). */
+  id?: number;
 }
 
 /** The connlist JSON form of a set: `"all"`, or `[{protocol, port?}]` (port `80` or `"80-90"`). */
@@ -103,36 +105,69 @@ function withConditionalPorts(set: ConnectionSet): Record<Dimension, readonly Po
  */
 export function listConnections(model: ClusterModel, reach: Reachability): ConnectionEntry[] {
   const entries: ConnectionEntry[] = [];
+  forEachConnection(model, reach, (entry) => {
+    entries.push(entry);
+  });
+  return entries;
+}
+
+/**
+ * Calls `visit` for every allowed connection in connlist order, without holding them all: the
+ * pair verdicts are looked up class by class, so time grows with the pairs visited and memory
+ * with the output the caller keeps.
+ */
+export function forEachConnection(
+  model: ClusterModel,
+  reach: Reachability,
+  visit: (entry: ConnectionEntry) => void,
+  /** Namespace pairs to pass over whole (a summary stands for them); workloads are sorted by id. */
+  skipNamespaces?: (from: string, to: string) => boolean,
+): void {
   const ids = model.workloads.map((w) => w.id);
-  for (const from of ids) {
-    for (const to of ids) {
-      if (from === to) continue;
-      const id = reach.idBetween(from, to);
-      if (id !== NONE_ID) entries.push({ from, to, set: reach.table.get(id), external: false });
+  const namespaces = model.workloads.map((w) => w.namespace);
+  // End of each workload's namespace block, to jump over a skipped namespace pair at once.
+  const blockEnd = new Int32Array(ids.length);
+  for (let i = ids.length - 1; i >= 0; i--)
+    blockEnd[i] =
+      i + 1 < ids.length && namespaces[i + 1] === namespaces[i] ? (blockEnd[i + 1] as number) : i + 1;
+  const classes = Int32Array.from(model.workloads, (w) => reach.classOf(w.id) ?? -1);
+  for (let a = 0; a < ids.length; a++) {
+    const from = classes[a] as number;
+    if (from < 0) continue;
+    for (let b = 0; b < ids.length; b++) {
+      if (skipNamespaces?.(namespaces[a] as string, namespaces[b] as string)) {
+        b = (blockEnd[b] as number) - 1;
+        continue;
+      }
+      const to = classes[b] as number;
+      if (a === b || to < 0) continue;
+      const id = reach.verdict(from, to);
+      if (id === NONE_ID) continue;
+      const set = reach.table.get(id);
+      if (!isEmpty(set)) visit({ from: ids[a] as string, to: ids[b] as string, set, external: false, id });
     }
   }
+  const external: ConnectionEntry[] = [];
   for (const workload of ids) {
-    const external = reach.externalIds(workload);
-    if (!external) continue;
-    const [fromExternal, toExternal] = external;
-    for (const segment of mergeRanges(reach.addressRanges, fromExternal)) {
-      entries.push({
+    const ids = reach.externalIds(workload);
+    if (!ids) continue;
+    const [fromExternal, toExternal] = ids;
+    for (const segment of mergeRanges(reach.addressRanges, fromExternal))
+      external.push({
         from: formatRange(segment.range),
         to: workload,
         set: reach.table.get(segment.id),
         external: true,
       });
-    }
-    for (const segment of mergeRanges(reach.addressRanges, toExternal)) {
-      entries.push({
+    for (const segment of mergeRanges(reach.addressRanges, toExternal))
+      external.push({
         from: workload,
         to: formatRange(segment.range),
         set: reach.table.get(segment.id),
         external: true,
       });
-    }
   }
-  return entries.filter((e) => !isEmpty(e.set)).sort(compareEntries);
+  for (const entry of external.filter((e) => !isEmpty(e.set)).sort(compareEntries)) visit(entry);
 }
 
 /** Joins adjacent ranges that carry the same connection id; drops the empty ones. */

@@ -209,6 +209,25 @@ export class Reachability {
     return ingress ? this.table.intersect(out, ingress[from] as number) : out;
   }
 
+  /**
+   * The verdicts in factored form (see SideGroup): each class's egress and ingress group, and
+   * each group's vector of connection ids (null: everything allowed). `verdict(a, b)` is the
+   * intersection of `egress[egressGroup(a)][b]` and `ingress[ingressGroup(b)][a]`.
+   */
+  factors(): {
+    egressGroup: (classId: number) => number;
+    ingressGroup: (classId: number) => number;
+    egress: readonly (Uint32Array | null)[];
+    ingress: readonly (Uint32Array | null)[];
+  } {
+    return {
+      egressGroup: (c) => this.classes[c]?.egressGroup ?? 0,
+      ingressGroup: (c) => this.classes[c]?.ingressGroup ?? 0,
+      egress: this.egressGroups.map((g) => g.vector),
+      ingress: this.ingressGroups.map((g) => g.vector),
+    };
+  }
+
   /** Connection ids from one pod class to every class (index by class id). */
   classRow(fromClass: number): Uint32Array {
     const row = new Uint32Array(this.classes.length);

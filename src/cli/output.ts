@@ -1,0 +1,28 @@
+/** Where a command writes its standard output: collected (tests) or streamed (the real CLI). */
+export class Output {
+  private chunks: string[] = [];
+  private size = 0;
+
+  /** @param sink receives text in chunks of about 64 KB; without it, everything is kept. */
+  constructor(private readonly sink?: (text: string) => void) {}
+
+  write(text: string): void {
+    this.chunks.push(text);
+    this.size += text.length;
+    if (this.sink && this.size >= 65536) this.flush();
+  }
+
+  /** Sends what is buffered to the sink; returns what was kept (everything when there is none). */
+  flush(): string {
+    const text = this.chunks.join('');
+    this.chunks = [];
+    this.size = 0;
+    if (!this.sink) {
+      this.chunks.push(text);
+      this.size = text.length;
+      return text;
+    }
+    if (text) this.sink(text);
+    return '';
+  }
+}
