@@ -4,11 +4,11 @@ import type { ModelDraft } from '../../../src/engine/kinds/plugin.ts';
 import type { CompiledPolicy, CompiledRule, PeerSpec } from '../../../src/engine/kinds/types.ts';
 import { ObjectContext } from '../../../src/engine/model/objectContext.ts';
 import type { ContainerPort, Direction, Labels } from '../../../src/engine/model/types.ts';
+import { parseSources } from '../../../src/engine/parse/parseSources.ts';
 import { type Dimension, intersect, isEmpty, portsOf } from '../../../src/engine/policy/connectionSet.ts';
 import { matchExpr } from '../../../src/engine/policy/expr.ts';
 import { parseIpv4 } from '../../../src/engine/policy/ipv4.ts';
 import type { EndpointView } from '../../../src/engine/policy/peers.ts';
-import { parseSources } from '../../../src/engine/parse/parseSources.ts';
 
 export interface Compiled {
   policies: CompiledPolicy[];
@@ -104,10 +104,21 @@ function peerMatches(rule: CompiledRule, peer: Peer): boolean {
   });
 }
 
-function portMatches(rule: CompiledRule, dimension: Dimension, port: number, ports: readonly ContainerPort[]): boolean {
+function portMatches(
+  rule: CompiledRule,
+  dimension: Dimension,
+  port: number,
+  ports: readonly ContainerPort[],
+): boolean {
   if (!isEmpty(intersect(rule.ports.fixed, portsOf(dimension, port)))) return true;
   return rule.ports.named.some((n) =>
-    ports.some((c) => c.name === n.name && c.port === port && c.protocol === dimension && (!n.protocol || n.protocol === c.protocol)),
+    ports.some(
+      (c) =>
+        c.name === n.name &&
+        c.port === port &&
+        c.protocol === dimension &&
+        (!n.protocol || n.protocol === c.protocol),
+    ),
   );
 }
 

@@ -22,25 +22,105 @@ const SELECT_DB = 'endpointSelector:\n  matchLabels: {app: db}\n';
 
 describe('fromEndpoints: namespace scoping and label sources', () => {
   const rows: Row[] = [
-    ['a plain selector in a CNP matches pods of the policy namespace', `ingress:\n- fromEndpoints: [{matchLabels: {app: api}}]`, api, 'allowed'],
-    ['... and not the same labels in another namespace', `ingress:\n- fromEndpoints: [{matchLabels: {app: api}}]`, otherApi, 'denied'],
-    ['the k8s: source prefix reads pod labels', `ingress:\n- fromEndpoints: [{matchLabels: {"k8s:app": api}}]`, api, 'allowed'],
-    ['the any: source prefix reads pod labels', `ingress:\n- fromEndpoints: [{matchLabels: {"any:app": api}}]`, api, 'allowed'],
-    ['another source (container:) never labels a pod', `ingress:\n- fromEndpoints: [{matchLabels: {"container:app": api}}]`, api, 'denied'],
-    ['k8s:io.kubernetes.pod.namespace names another namespace', `ingress:\n- fromEndpoints: [{matchLabels: {"k8s:io.kubernetes.pod.namespace": other, app: api}}]`, otherApi, 'allowed'],
-    ['io.kubernetes.pod.namespace without prefix works too', `ingress:\n- fromEndpoints: [{matchLabels: {"io.kubernetes.pod.namespace": other}}]`, otherApi, 'allowed'],
-    ['a namespace label lifts the namespace restriction', `ingress:\n- fromEndpoints: [{matchLabels: {"k8s:io.cilium.k8s.namespace.labels.team": a}}]`, labelledNs, 'allowed'],
-    ['a namespace label that does not match', `ingress:\n- fromEndpoints: [{matchLabels: {"k8s:io.cilium.k8s.namespace.labels.team": b}}]`, labelledNs, 'denied'],
-    ['a service account', `ingress:\n- fromEndpoints: [{matchLabels: {"io.cilium.k8s.policy.serviceaccount": robot}}]`, robot, 'allowed'],
-    ['another service account', `ingress:\n- fromEndpoints: [{matchLabels: {"io.cilium.k8s.policy.serviceaccount": robot}}]`, api, 'denied'],
-    ['matchExpressions NotIn matches pods without the label', `ingress:\n- fromEndpoints: [{matchExpressions: [{key: app, operator: NotIn, values: [db]}]}]`, api, 'allowed'],
-    ['matchExpressions In', `ingress:\n- fromEndpoints: [{matchExpressions: [{key: app, operator: In, values: [job, api]}]}]`, api, 'allowed'],
-    ['matchExpressions DoesNotExist', `ingress:\n- fromEndpoints: [{matchExpressions: [{key: app, operator: DoesNotExist}]}]`, api, 'denied'],
+    [
+      'a plain selector in a CNP matches pods of the policy namespace',
+      `ingress:\n- fromEndpoints: [{matchLabels: {app: api}}]`,
+      api,
+      'allowed',
+    ],
+    [
+      '... and not the same labels in another namespace',
+      `ingress:\n- fromEndpoints: [{matchLabels: {app: api}}]`,
+      otherApi,
+      'denied',
+    ],
+    [
+      'the k8s: source prefix reads pod labels',
+      `ingress:\n- fromEndpoints: [{matchLabels: {"k8s:app": api}}]`,
+      api,
+      'allowed',
+    ],
+    [
+      'the any: source prefix reads pod labels',
+      `ingress:\n- fromEndpoints: [{matchLabels: {"any:app": api}}]`,
+      api,
+      'allowed',
+    ],
+    [
+      'another source (container:) never labels a pod',
+      `ingress:\n- fromEndpoints: [{matchLabels: {"container:app": api}}]`,
+      api,
+      'denied',
+    ],
+    [
+      'k8s:io.kubernetes.pod.namespace names another namespace',
+      `ingress:\n- fromEndpoints: [{matchLabels: {"k8s:io.kubernetes.pod.namespace": other, app: api}}]`,
+      otherApi,
+      'allowed',
+    ],
+    [
+      'io.kubernetes.pod.namespace without prefix works too',
+      `ingress:\n- fromEndpoints: [{matchLabels: {"io.kubernetes.pod.namespace": other}}]`,
+      otherApi,
+      'allowed',
+    ],
+    [
+      'a namespace label lifts the namespace restriction',
+      `ingress:\n- fromEndpoints: [{matchLabels: {"k8s:io.cilium.k8s.namespace.labels.team": a}}]`,
+      labelledNs,
+      'allowed',
+    ],
+    [
+      'a namespace label that does not match',
+      `ingress:\n- fromEndpoints: [{matchLabels: {"k8s:io.cilium.k8s.namespace.labels.team": b}}]`,
+      labelledNs,
+      'denied',
+    ],
+    [
+      'a service account',
+      `ingress:\n- fromEndpoints: [{matchLabels: {"io.cilium.k8s.policy.serviceaccount": robot}}]`,
+      robot,
+      'allowed',
+    ],
+    [
+      'another service account',
+      `ingress:\n- fromEndpoints: [{matchLabels: {"io.cilium.k8s.policy.serviceaccount": robot}}]`,
+      api,
+      'denied',
+    ],
+    [
+      'matchExpressions NotIn matches pods without the label',
+      `ingress:\n- fromEndpoints: [{matchExpressions: [{key: app, operator: NotIn, values: [db]}]}]`,
+      api,
+      'allowed',
+    ],
+    [
+      'matchExpressions In',
+      `ingress:\n- fromEndpoints: [{matchExpressions: [{key: app, operator: In, values: [job, api]}]}]`,
+      api,
+      'allowed',
+    ],
+    [
+      'matchExpressions DoesNotExist',
+      `ingress:\n- fromEndpoints: [{matchExpressions: [{key: app, operator: DoesNotExist}]}]`,
+      api,
+      'denied',
+    ],
     ['fromEndpoints: [{}] is every pod of the namespace', `ingress:\n- fromEndpoints: [{}]`, api, 'allowed'],
     ['fromEndpoints: [{}] is not other namespaces', `ingress:\n- fromEndpoints: [{}]`, otherApi, 'denied'],
     ['fromEndpoints: [{}] is not the world', `ingress:\n- fromEndpoints: [{}]`, world, 'denied'],
-    ['fromEndpoints: [] selects nothing, even with ports', `ingress:\n- fromEndpoints: []\n  toPorts: [{ports: [{port: "5432"}]}]`, api, 'denied'],
-    ['no fromEndpoints with toPorts: every source, the world included', `ingress:\n- toPorts: [{ports: [{port: "5432"}]}]`, world, 'allowed'],
+    [
+      'fromEndpoints: [] selects nothing, even with ports',
+      `ingress:\n- fromEndpoints: []\n  toPorts: [{ports: [{port: "5432"}]}]`,
+      api,
+      'denied',
+    ],
+    [
+      'no fromEndpoints with toPorts: every source, the world included',
+      `ingress:\n- toPorts: [{ports: [{port: "5432"}]}]`,
+      world,
+      'allowed',
+    ],
     ['a rule with neither peers nor ports selects nothing (default deny)', 'ingress:\n- {}', api, 'denied'],
   ];
   it.each(rows)('%s', (_name, rules, from, verdict) => {
@@ -57,7 +137,11 @@ describe('fromEndpoints: namespace scoping and label sources', () => {
 
   it('a CNP endpointSelector only selects pods of its own namespace, whatever it says', () => {
     const { policies, diagnostics } = compile(
-      cnp('app', 'p', 'endpointSelector:\n  matchLabels: {"k8s:io.kubernetes.pod.namespace": other}\ningress:\n- {}'),
+      cnp(
+        'app',
+        'p',
+        'endpointSelector:\n  matchLabels: {"k8s:io.kubernetes.pod.namespace": other}\ningress:\n- {}',
+      ),
     );
     expect(decide(policies, 'ingress', otherApi, api, 'TCP', 80)).toBe('allowed');
     expect(decide(policies, 'ingress', api, api, 'TCP', 80)).toBe('denied');
@@ -86,7 +170,11 @@ describe('fromEntities / toEntities', () => {
     (entity) => {
       const { diagnostics } = compile(cnp('app', 'p', `${SELECT_DB}egress:\n- toEntities: [${entity}]`));
       expect(diagnostics).toHaveLength(1);
-      expect(diagnostics[0]).toMatchObject({ severity: 'warning', line: 11, path: 'spec.egress[0].toEntities[0]' });
+      expect(diagnostics[0]).toMatchObject({
+        severity: 'warning',
+        line: 11,
+        path: 'spec.egress[0].toEntities[0]',
+      });
       expect(diagnostics[0]?.message).toContain(`entity ${entity}`);
     },
   );
@@ -98,8 +186,18 @@ describe('fromCIDR / fromCIDRSet / toCIDR', () => {
     ['fromCIDR does not cover others', 'ingress:\n- fromCIDR: [198.51.100.0/24]', world, 'denied'],
     ['a bare address is a /32', 'ingress:\n- fromCIDR: [203.0.113.7]', world, 'allowed'],
     ['fromCIDR never matches pods, even 0.0.0.0/0', 'ingress:\n- fromCIDR: [0.0.0.0/0]', api, 'denied'],
-    ['fromCIDRSet except removes a hole', 'ingress:\n- fromCIDRSet: [{cidr: 203.0.113.0/24, except: [203.0.113.0/29]}]', world, 'denied'],
-    ['fromCIDRSet outside the hole', 'ingress:\n- fromCIDRSet: [{cidr: 203.0.113.0/24, except: [203.0.113.128/25]}]', world, 'allowed'],
+    [
+      'fromCIDRSet except removes a hole',
+      'ingress:\n- fromCIDRSet: [{cidr: 203.0.113.0/24, except: [203.0.113.0/29]}]',
+      world,
+      'denied',
+    ],
+    [
+      'fromCIDRSet outside the hole',
+      'ingress:\n- fromCIDRSet: [{cidr: 203.0.113.0/24, except: [203.0.113.128/25]}]',
+      world,
+      'allowed',
+    ],
   ];
   it.each(rows)('%s', (_name, rules, from, verdict) => {
     const { policies } = compile(cnp('app', 'p', SELECT_DB + rules));
@@ -118,27 +216,41 @@ describe('toServices', () => {
   it('resolves a Service with a selector to its pods, once Services are known', async () => {
     const { resolveCiliumServices } = await import('../../../src/engine/kinds/cilium/services.ts');
     const { policies, extras } = compile(
-      cnp('app', 'p', `${SELECT_DB}egress:\n- toServices: [{k8sService: {serviceName: api, namespace: app}}]`),
+      cnp(
+        'app',
+        'p',
+        `${SELECT_DB}egress:\n- toServices: [{k8sService: {serviceName: api, namespace: app}}]`,
+      ),
     );
     const before = decide(policies, 'egress', db, api, 'TCP', 80);
     const service = {
-      id: 'app/api', namespace: 'app', name: 'api', type: 'ClusterIP' as const, selector: { app: 'api' },
-      ports: [], headless: false, ref: { source: 's', doc: 1, line: 1, endLine: 1 },
+      id: 'app/api',
+      namespace: 'app',
+      name: 'api',
+      type: 'ClusterIP' as const,
+      selector: { app: 'api' },
+      ports: [],
+      headless: false,
+      ref: { source: 's', doc: 1, line: 1, endLine: 1 },
     };
     const model = { services: [service], endpoints: [], extras } as never;
     const resolved = resolveCiliumServices(policies, model);
-    expect([before, decide(resolved, 'egress', db, api, 'TCP', 80), decide(resolved, 'egress', db, otherApi, 'TCP', 80)]).toEqual([
-      'denied',
-      'allowed',
-      'denied',
-    ]);
+    expect([
+      before,
+      decide(resolved, 'egress', db, api, 'TCP', 80),
+      decide(resolved, 'egress', db, otherApi, 'TCP', 80),
+    ]).toEqual(['denied', 'allowed', 'denied']);
   });
 });
 
 describe('toFQDNs', () => {
   it('allows no known address and says why', () => {
     const { policies, diagnostics } = compile(
-      cnp('app', 'p', `${SELECT_DB}egress:\n- toFQDNs: [{matchName: api.example.com}]\n  toPorts: [{ports: [{port: "443", protocol: TCP}]}]`),
+      cnp(
+        'app',
+        'p',
+        `${SELECT_DB}egress:\n- toFQDNs: [{matchName: api.example.com}]\n  toPorts: [{ports: [{port: "443", protocol: TCP}]}]`,
+      ),
     );
     expect(decide(policies, 'egress', db, world, 'TCP', 443)).toBe('denied');
     expect(policies[0]?.egress?.rules[0]?.peers?.[0]?.label).toBe('FQDN api.example.com');

@@ -26,7 +26,8 @@ export function ciliumFindings(model: ClusterModel): KindFinding[] {
   const views = model.workloads.filter((w) => !w.host).map((w) => ({ workload: w, view: viewOf(w, model) }));
   for (const scoped of extras.scopedSelectors) {
     const matches = views.filter(({ view }) => matchExpr(scoped.unscoped, view));
-    if (matches.length === 0 || matches.some(({ workload }) => workload.namespace === scoped.namespace)) continue;
+    if (matches.length === 0 || matches.some(({ workload }) => workload.namespace === scoped.namespace))
+      continue;
     const elsewhere = [...new Set(matches.map(({ workload }) => workload.id))].slice(0, 3).join(', ');
     findings.push({
       severity: 'warning',
