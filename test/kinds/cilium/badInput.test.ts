@@ -35,6 +35,27 @@ const rejected: [string, string, number, string, RegExp][] = [
     'spec.ingress[0].toPorts[0].ports[0].protocol',
     /ICMP goes in icmps/,
   ],
+  [
+    'a lower-case protocol (the CRD enum is upper case)',
+    'ingress:\n- toPorts: [{ports: [{port: "53", protocol: udp}]}]',
+    11,
+    'spec.ingress[0].toPorts[0].ports[0].protocol',
+    /"udp" is not a toPorts protocol/,
+  ],
+  [
+    'an unquoted port number',
+    'ingress:\n- toPorts: [{ports: [{port: 80, protocol: TCP}]}]',
+    11,
+    'spec.ingress[0].toPorts[0].ports[0].port',
+    /write it quoted, "80"/,
+  ],
+  [
+    'a quoted endPort',
+    'ingress:\n- toPorts: [{ports: [{port: "80", endPort: "90", protocol: TCP}]}]',
+    11,
+    'spec.ingress[0].toPorts[0].ports[0].endPort',
+    /endPort 90/,
+  ],
   ['a bad CIDR', 'egress:\n- toCIDR: [10.0.0.0/33]', 11, 'spec.egress[0].toCIDR[0]', /not a CIDR/],
   [
     'a bad except',

@@ -243,6 +243,29 @@ describe('toServices', () => {
   });
 });
 
+describe('toServices in deny rules and later rules', () => {
+  it('resolves the Service of an egressDeny rule and of a second rule', async () => {
+    const { resolveCiliumServices } = await import('../../../src/engine/kinds/cilium/services.ts');
+    const spec = `${SELECT_DB}egress:\n- toEntities: [world]\n- toServices: [{k8sService: {serviceName: api}}]\negressDeny:\n- toServices: [{k8sServiceSelector: {selector: {matchLabels: {tier: backend}}}}]\n  toPorts: [{ports: [{port: "22", protocol: TCP}]}]`;
+    const { policies, extras } = compile(cnp('app', 'p', spec));
+    const service = {
+      id: 'app/api',
+      namespace: 'app',
+      name: 'api',
+      type: 'ClusterIP' as const,
+      selector: { app: 'api' },
+      labels: { tier: 'backend' },
+      ports: [],
+      headless: false,
+      ref: { source: 's', doc: 1, line: 1, endLine: 1 },
+    };
+    const resolved = resolveCiliumServices(policies, { services: [service], endpoints: [], extras } as never);
+    expect(
+      ['TCP', 'TCP'].map((d, i) => decide(resolved, 'egress', db, api, d as 'TCP', [80, 22][i] as number)),
+    ).toEqual(['allowed', 'denied']);
+  });
+});
+
 describe('toFQDNs', () => {
   it('allows no known address and says why', () => {
     const { policies, diagnostics } = compile(

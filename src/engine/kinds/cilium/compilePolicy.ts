@@ -3,7 +3,7 @@ import type { Direction } from '../../model/types.ts';
 import { and, type Expr, not } from '../../policy/expr.ts';
 import type { ObjectIdentity } from '../plugin.ts';
 import { type CompiledPolicy, DEFAULT_TIER, type DirectionRules } from '../types.ts';
-import { compileDirection, type DirectionRead } from './compileRules.ts';
+import { compileDirection, type DirectionRead, denyIdOf } from './compileRules.ts';
 import type { CiliumExtras } from './facts.ts';
 import { type CiliumSelector, NAMESPACE_KEY, readCiliumSelector, selectorExpr } from './selector.ts';
 
@@ -55,7 +55,7 @@ export function compileSpec(
   const allow: CompiledPolicy = { ...base, id, order: CILIUM_ALLOW_ORDER, detail: detailOf(read, defaults) };
   const deny: CompiledPolicy = {
     ...base,
-    id: `${id} (deny rules)`,
+    id: denyIdOf(id),
     order: CILIUM_DENY_ORDER,
     detail: 'deny rules: win over every allow',
   };

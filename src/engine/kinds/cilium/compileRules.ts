@@ -16,6 +16,11 @@ export interface DirectionRead {
   hasRules: boolean;
 }
 
+/** The id of the policy that holds a Cilium rule's deny rules. */
+export function denyIdOf(id: string): string {
+  return `${id} (deny rules)`;
+}
+
 const LISTS: Record<Direction, { allow: string; deny: string; requires: string }> = {
   ingress: { allow: 'ingress', deny: 'ingressDeny', requires: 'fromRequires' },
   egress: { allow: 'egress', deny: 'egressDeny', requires: 'toRequires' },
@@ -61,7 +66,12 @@ export function compileDirection(
       }
       const target = action === 'allow' ? out.allow : out.deny;
       const compiled = compileRule(
-        { ...scope, direction, ruleIndex: target.length },
+        {
+          ...scope,
+          policyId: action === 'allow' ? scope.policyId : denyIdOf(scope.policyId),
+          direction,
+          ruleIndex: i,
+        },
         rule,
         at,
         action,

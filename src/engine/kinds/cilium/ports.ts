@@ -94,7 +94,7 @@ function readPortProtocol(
     );
     return undefined;
   }
-  const protocolText = (asString(field(entry, 'protocol')) ?? 'ANY').toUpperCase();
+  const protocolText = asString(field(entry, 'protocol')) || 'ANY';
   const otherNumber = OTHER_PROTOCOLS[protocolText];
   const protocols = protocolText === 'ANY' ? L4_PROTOCOLS : L4_PROTOCOLS.filter((p) => p === protocolText);
   if (protocols.length === 0 && otherNumber === undefined) {
@@ -110,6 +110,18 @@ function readPortProtocol(
   }
   if (otherNumber !== undefined) return { fixed: protocolNumberOf(otherNumber), named: [] };
   const portValue = field(entry, 'port');
+  // The CRD types port as a string and endPort as an integer: the API server rejects the others.
+  if (typeof portValue === 'number') {
+    ctx.report(
+      'error',
+      entry,
+      'port',
+      `${at}.port`,
+      `Cilium's port is a string: write it quoted, "${portValue}" (the API server rejects a number)`,
+      true,
+    );
+    return undefined;
+  }
   const portText = portValue === undefined || portValue === null ? '' : String(portValue).trim();
   const endPort = field(entry, 'endPort');
   if (portText !== '' && !/^\d+$/.test(portText)) {
@@ -144,7 +156,7 @@ function readPortProtocol(
   }
   let end = port;
   if (endPort !== undefined && endPort !== null) {
-    end = Number(endPort);
+    end = typeof endPort === 'number' ? endPort : Number.NaN;
     if (!Number.isInteger(end) || end < port || end > 65535 || port === 0) {
       ctx.report(
         'error',
