@@ -56,6 +56,27 @@ const rejected: [string, string, number, string, RegExp][] = [
     'spec.ingress[0].toPorts[0].ports[0].endPort',
     /endPort 90/,
   ],
+  [
+    'two kinds of peer in one rule',
+    'ingress:\n- fromEndpoints: [{}]\n  fromCIDR: [10.0.0.0/8]',
+    12,
+    'spec.ingress[0].fromCIDR',
+    /combining fromEndpoints and fromCIDR/,
+  ],
+  [
+    'icmps beside toPorts',
+    'ingress:\n- toPorts: [{ports: [{port: "80", protocol: TCP}]}]\n  icmps: [{fields: [{type: 8}]}]',
+    12,
+    'spec.ingress[0].icmps',
+    /icmps cannot stand beside toPorts/,
+  ],
+  [
+    'DNS rules on ingress',
+    'ingress:\n- toPorts: [{ports: [{port: "53", protocol: UDP}], rules: {dns: [{matchName: a.example}]}}]',
+    11,
+    'spec.ingress[0].toPorts',
+    /only supported on egress/,
+  ],
   ['a bad CIDR', 'egress:\n- toCIDR: [10.0.0.0/33]', 11, 'spec.egress[0].toCIDR[0]', /not a CIDR/],
   [
     'a bad except',

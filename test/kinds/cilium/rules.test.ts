@@ -97,11 +97,11 @@ describe('L7 rules make a port conditional, never a plain allow', () => {
       cnp(
         'shop',
         'p',
-        `${SELECT_WEB}ingress:\n- toPorts: [{ports: [{port: "80", protocol: TCP}], rules: ${rules}}]`,
+        `${SELECT_WEB}egress:\n- toPorts: [{ports: [{port: "80", protocol: TCP}], rules: ${rules}}]`,
       ),
     );
-    expect(decide(policies, 'ingress', web, client, 'TCP', 80)).toBe(condition);
-    expect(decide(policies, 'ingress', web, client, 'TCP', 81)).toBe('denied');
+    expect(decide(policies, 'egress', web, client, 'TCP', 80)).toBe(condition);
+    expect(decide(policies, 'egress', web, client, 'TCP', 81)).toBe('denied');
   });
 
   it('a plain allow of the same port by another policy allows every request', () => {

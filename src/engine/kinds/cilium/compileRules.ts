@@ -92,6 +92,7 @@ function compileRule(
   requiresField: string,
 ): CompiledRule[] | undefined {
   const { ctx } = scope;
+  if (!supported(scope, rule, at)) return undefined;
   const l3 = readPeers(scope, rule, at, L3_FIELDS[scope.direction]);
   if (l3.invalid) return undefined;
   const requires = readRequires(scope, rule, at, requiresField);
@@ -159,4 +160,34 @@ function readRequires(
 function narrowPods(peer: PeerSpec, requires: Expr): PeerSpec {
   if (peer.external.length > 0 || peer.endpoints.op === 'none') return peer;
   return { ...peer, endpoints: and(peer.endpoints, requires), label: `${peer.label} (narrowed by requires)` };
+}
+
+/**
+ * Rules the Cilium agent refuses (the API server accepts them, but the policy is never enforced):
+ * two kinds of peer in one rule, icmps beside toPorts, DNS rules on ingress.
+ */
+function supported(scope: RuleScope, rule: Record<string, unknown>, at: string): boolean {
+  const { ctx } = scope;
+  const kinds = L3_FIELDS[scope.direction].filter((f) => (asArray(field(rule, f))?.length ?? 0) > 0);
+  if (kinds.length > 1) {
+    const message = `combining ${kinds[0]} and ${kinds[1]} in one rule is not supported: the Cilium agent rejects this policy; write them as two rules`;
+    ctx.report('error', rule, kinds[1], `${at}.${kinds[1]}`, message, true);
+    return false;
+  }
+  const toPorts = asArray(field(rule, 'toPorts')) ?? [];
+  if (toPorts.length > 0 && (asArray(field(rule, 'icmps'))?.length ?? 0) > 0) {
+    const message =
+      'icmps cannot stand beside toPorts in one rule: the Cilium agent rejects this policy; write a separate rule for icmps';
+    ctx.report('error', rule, 'icmps', `${at}.icmps`, message, true);
+    return false;
+  }
+  if (
+    scope.direction === 'ingress' &&
+    toPorts.some((entry) => hasDnsRules(field(asRecord(entry), 'rules')))
+  ) {
+    const message = 'DNS rules are only supported on egress: the Cilium agent rejects this policy';
+    ctx.report('error', rule, 'toPorts', `${at}.toPorts`, message, true);
+    return false;
+  }
+  return true;
 }
