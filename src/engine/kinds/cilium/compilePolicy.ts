@@ -57,7 +57,7 @@ export function compileSpec(
     ...base,
     id: denyIdOf(id),
     order: CILIUM_DENY_ORDER,
-    detail: 'deny rules: win over every allow',
+    detail: 'its denies win over every allow',
   };
   let hasDeny = false;
   for (const direction of DIRECTIONS) {
@@ -78,7 +78,9 @@ function detailOf(
   defaults: Partial<Record<Direction, boolean>>,
 ): string {
   const off = DIRECTIONS.filter((d) => read[d]?.hasRules && defaults[d] === false);
-  return off.length ? `enableDefaultDeny off for ${off.join(' and ')}: allows only add` : 'Cilium';
+  if (off.length) return `enableDefaultDeny off for ${off.join(' and ')}: its allows only add`;
+  const on = DIRECTIONS.filter((d) => read[d]?.hasRules);
+  return on.length ? `default deny for ${on.join(' and ')}` : 'no rules';
 }
 
 /**
