@@ -121,6 +121,12 @@ describe('fromEndpoints: namespace scoping and label sources', () => {
       world,
       'allowed',
     ],
+    [
+      'a reserved: label names an entity (reserved:world is every external address)',
+      `ingress:\n- fromEndpoints: [{matchLabels: {"reserved:world": ""}}]`,
+      world,
+      'allowed',
+    ],
     ['a rule with neither peers nor ports selects nothing (default deny)', 'ingress:\n- {}', api, 'denied'],
   ];
   it.each(rows)('%s', (_name, rules, from, verdict) => {
