@@ -126,6 +126,16 @@ describe('input Cilium rejects: located error, policy dropped, no crash', () => 
     expect(compile(bad + good).policies.map((p) => p.name)).toEqual(['good']);
   });
 
+  it('a rejected policy leaves no facts behind for findings', () => {
+    const bad = cnp(
+      'shop',
+      'bad',
+      `${SELECT_WEB}egress:\n- toFQDNs: [{matchName: a.example}]\n- toEntities: [wrld]`,
+    );
+    const { extras } = compile(bad);
+    expect((extras.cilium as { fqdnRules: unknown[] }).fqdnRules).toEqual([]);
+  });
+
   const shapes: [string, string][] = [
     [
       'no spec',

@@ -1,7 +1,7 @@
 import { asRecord } from '../../model/objectContext.ts';
 import type { PolicyKind } from '../plugin.ts';
 import { compileSpec, specsOf } from './compilePolicy.ts';
-import { ciliumExtras } from './facts.ts';
+import { type CiliumExtras, ciliumExtras } from './facts.ts';
 import { resolveCiliumServices } from './services.ts';
 
 const KINDS = new Set(['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy']);
@@ -25,14 +25,30 @@ export const ciliumKind: PolicyKind = {
     const where = object.namespace === undefined ? object.name : `${object.namespace}/${object.name}`;
     const baseId = `${object.kind} ${where}`;
     const compiled = [];
+    const before = lengthsOf(extras);
     for (const { spec, path } of specs) {
       const id = specs.length === 1 && path === 'spec' ? baseId : `${baseId} ${path}`;
       const policies = compileSpec(ctx, object, spec, path, id, extras);
-      // Cilium rejects the whole object when one of its rules is invalid.
-      if (!policies) return;
+      if (!policies) {
+        // Cilium rejects the whole object when one of its rules is invalid: forget its facts too.
+        restoreLengths(extras, before);
+        return;
+      }
       compiled.push(...policies);
     }
     for (const policy of compiled) draft.addPolicy(policy);
   },
   resolve: resolveCiliumServices,
 };
+
+type Lengths = Record<keyof CiliumExtras, number>;
+
+function lengthsOf(extras: CiliumExtras): Lengths {
+  const out = {} as Lengths;
+  for (const key of Object.keys(extras) as (keyof CiliumExtras)[]) out[key] = extras[key].length;
+  return out;
+}
+
+function restoreLengths(extras: CiliumExtras, lengths: Lengths): void {
+  for (const key of Object.keys(lengths) as (keyof CiliumExtras)[]) extras[key].length = lengths[key];
+}
