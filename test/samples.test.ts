@@ -40,6 +40,12 @@ const teaches: Record<string, [from: string, to: string, verdict: string][]> = {
     ['store/api-v1', 'store/db', 'TCP 5432'],
     ['store/web', 'store/db', 'none'],
   ],
+  'cilium-entities-l7.yaml': [
+    ['store/frontend', 'store/api', 'TCP 8080 only GET /api/.*'],
+    ['store/frontend', 'store/db', 'none'],
+    ['store/api', 'store/db', 'TCP 5432'],
+    ['store/db', 'store/api', 'none'],
+  ],
   'cluster-guardrails.yaml': [
     // The admin tier decides first: the lab is denied, monitoring scrapes metrics.
     ['lab/notebook', 'prod/web', 'none'],

@@ -56,6 +56,12 @@ export interface PolicyKind {
     model: ClusterModel,
     settings: EngineSettings,
   ): { inMesh?: boolean };
+  /**
+   * After every object is read: rewrites this kind's compiled policies with facts from other
+   * objects (Cilium toServices -> the pods behind the Service). Pure; policies of other kinds are
+   * returned unchanged.
+   */
+  resolve?(policies: readonly CompiledPolicy[], model: ClusterModel): readonly CompiledPolicy[];
   /** The network plugin its objects imply when the setting is `auto` (`calico`, `cilium`). */
   impliesPlugin?: string;
   /** ServiceAccount facts a kind needs (labels for Calico's serviceAccountSelector). */

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import { networkPoliciesOf } from '../kinds/networkpolicy/index.ts';
 import type { ModelDraft } from '../kinds/plugin.ts';
-import { kindFor, looksLikeTrafficPolicy } from '../kinds/registry.ts';
+import { kindFor, looksLikeTrafficPolicy, POLICY_KINDS } from '../kinds/registry.ts';
 import type { CompiledPolicy, Tier } from '../kinds/types.ts';
 import { ADMIN_TIER, BASELINE_TIER, DEFAULT_TIER } from '../kinds/types.ts';
 import type { ParsedObject } from '../parse/parseSources.ts';
@@ -257,7 +257,7 @@ export function buildModel(
     workloadList.push(workload);
   }
 
-  return {
+  const model: ClusterModel = {
     namespaces: [...namespaces.values()].sort((a, b) => a.name.localeCompare(b.name)),
     workloads: workloadList.sort((a, b) => compareIds(a.id, b.id)),
     services: [...services.values()],
@@ -272,6 +272,10 @@ export function buildModel(
     ignored,
     diagnostics,
   };
+  // Some peers name other objects (Cilium toServices): each kind resolves its own once all are read.
+  let resolved = model.policies;
+  for (const kind of POLICY_KINDS) if (kind.resolve) resolved = kind.resolve(resolved, model);
+  return resolved === model.policies ? model : { ...model, policies: resolved };
 }
 
 /**

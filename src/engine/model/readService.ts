@@ -54,6 +54,9 @@ export function readService(ctx: ObjectContext, namespace: string, name: string)
   if (selectorNode !== undefined && selectorNode !== null)
     service.selector = readLabels(ctx, selectorNode, 'spec.selector');
   if (clusterIP) service.clusterIP = clusterIP;
+  // The Service's own labels: Cilium's toServices.k8sServiceSelector selects Services by them.
+  const labels = field(asRecord(field(ctx.object.value, 'metadata')), 'labels');
+  if (labels !== undefined && labels !== null) service.labels = readLabels(ctx, labels, 'metadata.labels');
   const externalName = asString(field(spec, 'externalName'));
   if (externalName) service.externalName = externalName;
   return service;

@@ -110,6 +110,8 @@ export interface Service {
   type: ServiceType;
   /** Undefined when the Service has no selector (endpoints are managed by hand). */
   selector?: Labels;
+  /** The Service's own metadata.labels (Cilium toServices selects Services by them). */
+  labels?: Labels;
   ports: readonly ServicePort[];
   headless: boolean;
   clusterIP?: string;
