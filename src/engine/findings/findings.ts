@@ -1,4 +1,5 @@
 import type { SourceRef } from '../diagnostics.ts';
+import { POLICY_KINDS } from '../kinds/registry.ts';
 import type { ClusterModel } from '../model/types.ts';
 import { parseIpv4 } from '../policy/ipv4.ts';
 import { formatSelector, matchSelector } from '../policy/matchSelector.ts';
@@ -29,7 +30,8 @@ export type FindingKind =
   | 'not-enforced';
 
 export interface Finding {
-  kind: FindingKind;
+  /** One of FindingKind, or a policy kind's own code (`cilium-...`, `calico-...`, `istio-...`). */
+  kind: FindingKind | (string & {});
   severity: 'error' | 'warning' | 'info';
   /** What is wrong, naming the objects. */
   message: string;
@@ -266,6 +268,15 @@ export function findProblems(
   }
 
   findings.push(...tierFindings(model, reach));
+  for (const kind of POLICY_KINDS)
+    for (const finding of kind.findings?.(model) ?? [])
+      findings.push({
+        kind: finding.code,
+        severity: finding.severity,
+        message: finding.message,
+        fix: finding.fix,
+        ref: finding.ref,
+      });
   for (const policy of model.unsupported) {
     findings.push({
       kind: 'unsupported-kind',

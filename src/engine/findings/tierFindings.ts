@@ -66,6 +66,8 @@ function covers(reach: Reachability, first: IndexedRule, later: IndexedRule): bo
   )
     return false;
   if (first.fixedPorts === undefined || later.fixedPorts === undefined) return false;
+  // A rule that matches no one shadows nothing (and is a finding of its own kind elsewhere).
+  if (first.peerClasses?.isEmpty() && first.peerRanges?.isEmpty()) return false;
   if (reach.table.subtract(later.fixedPorts, first.fixedPorts) !== 0) return false;
   if (first.peerClasses === undefined) return true;
   if (later.peerClasses === undefined) return false;

@@ -1,8 +1,18 @@
-import type { Diagnostic } from '../diagnostics.ts';
+import type { Diagnostic, SourceRef } from '../diagnostics.ts';
 import type { ObjectContext } from '../model/objectContext.ts';
 import type { ClusterModel, Namespace, ServiceAccount, Workload } from '../model/types.ts';
 import type { EngineSettings } from '../settings.ts';
 import type { CompiledPolicy, Tier } from './types.ts';
+
+/** A design finding of one policy kind: what is wrong, how to fix it, and where. */
+export interface KindFinding {
+  severity: 'warning' | 'info';
+  /** Stable code: `cilium-selector-scoped`, `calico-rule-shadowed`, ... */
+  code: string;
+  message: string;
+  fix: string;
+  ref: SourceRef;
+}
 
 /** The identity of an object being read. */
 export interface ObjectIdentity {
@@ -64,6 +74,8 @@ export interface PolicyKind {
   resolve?(policies: readonly CompiledPolicy[], model: ClusterModel): readonly CompiledPolicy[];
   /** The network plugin its objects imply when the setting is `auto` (`calico`, `cilium`). */
   impliesPlugin?: string;
+  /** The kind's own design findings (lint and the Findings tab list them with the others). */
+  findings?(model: ClusterModel): KindFinding[];
   /** ServiceAccount facts a kind needs (labels for Calico's serviceAccountSelector). */
   readsServiceAccounts?: boolean;
 }

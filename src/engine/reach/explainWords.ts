@@ -40,8 +40,15 @@ export function describeSide(
   if (rules.mode === 'open') {
     return [`${what}: not isolated (no policy selects it for ${side.direction}), so everything is allowed`];
   }
-  const names = side.isolatingPolicies.map(policyLabel).join(', ');
-  const lines = [`${what}: ${side.isolated ? 'isolated' : 'selected'} by ${names}`];
+  const isolating = side.isolatingPolicies.filter((p) => p[side.direction]?.isolates);
+  const others = side.isolatingPolicies.filter((p) => !p[side.direction]?.isolates);
+  const parts = [
+    ...(isolating.length ? [`isolated by ${isolating.map(policyLabel).join(', ')}`] : []),
+    ...(others.length
+      ? [`${isolating.length ? 'also ' : ''}decided by ${others.map(policyLabel).join(', ')}`]
+      : []),
+  ];
+  const lines = [`${what}: ${parts.join('; ')}`];
   for (const match of side.matches) {
     const via = match.peer ? ` (peer ${match.peer.index + 1}: ${match.peer.label})` : ' (any peer)';
     const note = match.peer?.note ? ` [${match.peer.note}]` : '';

@@ -1,17 +1,8 @@
-import type { SourceRef } from '../../diagnostics.ts';
 import type { ClusterModel, Workload } from '../../model/types.ts';
 import { matchExpr } from '../../policy/expr.ts';
 import type { EndpointView } from '../../policy/peers.ts';
+import type { KindFinding } from '../plugin.ts';
 import type { CiliumExtras } from './facts.ts';
-
-/** A design problem particular to one policy kind, with a one-line fix. */
-export interface KindFinding {
-  severity: 'warning' | 'info';
-  code: string;
-  message: string;
-  fix: string;
-  ref: SourceRef;
-}
 
 /**
  * Cilium-specific findings: endpoint selectors that Cilium confines to the policy's namespace

@@ -2,6 +2,7 @@ import { asRecord } from '../../model/objectContext.ts';
 import type { PolicyKind } from '../plugin.ts';
 import { compileSpec, specsOf } from './compilePolicy.ts';
 import { type CiliumExtras, ciliumExtras } from './facts.ts';
+import { ciliumFindings } from './findings.ts';
 import { resolveCiliumServices } from './services.ts';
 
 const KINDS = new Set(['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy']);
@@ -15,6 +16,7 @@ export const ciliumKind: PolicyKind = {
   id: 'cilium',
   label: 'Cilium',
   impliesPlugin: 'cilium',
+  findings: (model) => ciliumFindings(model),
   reads: (group, kind) => group === 'cilium.io' && KINDS.has(kind),
   clusterScoped: (kind) => kind === 'CiliumClusterwideNetworkPolicy',
   read(ctx, object, draft) {
