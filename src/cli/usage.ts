@@ -1,7 +1,16 @@
 export const USAGE = `reachlab: who can talk to whom under Kubernetes NetworkPolicy
 
 Usage:
-  reachlab connlist [--json] FILE|DIR...          every allowed connection
+  reachlab connlist [--format F] FILE|DIR...      every allowed connection; F is text (default),
+                                                  json (same as --json), csv, md or dot
+  reachlab diff OLD NEW [--json]                  pairs and ports opened or closed between two versions
+  reachlab exposure FILE|DIR... [--pod NS:K=V,...] [--json]
+                                                  what a new pod (no labels, or these) would accept
+                                                  and reach, per namespace
+  reachlab fix FROM TO FILE|DIR... --want allowed|denied [--port PORT[/PROTOCOL]] [--output FILE]
+                                                  smallest verified change for that pair, with side
+                                                  effects; --output writes the patched manifests
+  reachlab lesson check LESSON [FILE|DIR...]      a lesson's goals on its manifests or on yours
   reachlab explain FROM TO FILE|DIR...            why FROM can or cannot reach TO
   reachlab probe FROM TARGET FILE|DIR... [--json] follow a request hop by hop
   reachlab lint [--json] FILE|DIR...              design findings with a one-line fix each
@@ -25,6 +34,12 @@ sorted, external ranges included. --json prints
                     "allowed": [{"protocol": "TCP", "port": 9090}]}]}
 where "allowed" is "all" or a list of {protocol, port?} (port 80 or "80-90"; no port
 means every port of that protocol).
+
+diff --json prints {"changes": [{"from", "to", "before", "after"}]} with before/after in
+connlist's "allowed" form ("none" when nothing was allowed); diff exits 0 either way.
+
+lesson check prints each goal with holds/fails and why; exit 0 when all hold, 1 when some
+fail, 2 when the lesson file is bad (with its line). Lessons: docs/lessons.md.
 
 probe --json prints {"verdict": "allowed"|"denied", "hops": [{"from", "to", "protocol",
 "port", "verdict", "reason"}], ...}; a name that resolves to nothing exits 1.

@@ -1,0 +1,147 @@
+import type { IpRange } from '../model/types.ts';
+import {
+  type ConnectionSet,
+  connectionKey,
+  isEmpty,
+  NO_CONNECTIONS,
+  subtract,
+} from '../policy/connectionSet.ts';
+import { formatRange } from '../policy/ipv4.ts';
+import { explainPair } from '../reach/explain.ts';
+import type { Evaluated } from './endpoints.ts';
+
+/** How a pair changed between two versions. */
+export type ChangeKind = 'opened' | 'closed' | 'changed';
+
+/** One pair whose allowed connections differ between two versions. */
+export interface ConnectionChange {
+  /** `namespace/name`, or an external range `a.b.c.d-e.f.g.h` as connlist prints it. */
+  from: string;
+  to: string;
+  before: ConnectionSet;
+  after: ConnectionSet;
+  /** opened: nothing before; closed: nothing after; changed: ports differ. */
+  kind: ChangeKind;
+  /** What the new version allows that the old did not, and the reverse. */
+  gained: ConnectionSet;
+  lost: ConnectionSet;
+}
+
+/**
+ * Every pair whose verdict differs between two evaluations: workload pairs by id (a workload
+ * present on one side only counts as reaching nothing on the other), then external ranges, cut at
+ * the boundaries of both versions so that differently split address spaces still line up.
+ * Sorted like connlist: workload pairs first, then by from and to.
+ */
+export function diffEvaluations(before: Evaluated, after: Evaluated): ConnectionChange[] {
+  const changes: ConnectionChange[] = [];
+  const ids = [
+    ...new Set([...before.model.workloads.map((w) => w.id), ...after.model.workloads.map((w) => w.id)]),
+  ];
+  const has = (side: Evaluated) => new Set(side.model.workloads.map((w) => w.id));
+  const inBefore = has(before);
+  const inAfter = has(after);
+  for (const from of ids)
+    for (const to of ids) {
+      if (from === to) continue;
+      const a = inBefore.has(from) && inBefore.has(to) ? before.reach.between(from, to) : NO_CONNECTIONS;
+      const b = inAfter.has(from) && inAfter.has(to) ? after.reach.between(from, to) : NO_CONNECTIONS;
+      const change = compare(from, to, a, b);
+      if (change) changes.push(change);
+    }
+  const external: ConnectionChange[] = [];
+  const segments = refine(before.reach.addressRanges, after.reach.addressRanges);
+  for (const id of ids) {
+    for (const inbound of [true, false]) {
+      let run: { range: IpRange; a: ConnectionSet; b: ConnectionSet } | undefined;
+      const flush = () => {
+        if (!run) return;
+        const name = formatRange(run.range);
+        const change = inbound ? compare(name, id, run.a, run.b) : compare(id, name, run.a, run.b);
+        if (change) external.push(change);
+        run = undefined;
+      };
+      for (const segment of segments) {
+        const a = externalSet(before, inBefore.has(id), id, segment.before, inbound);
+        const b = externalSet(after, inAfter.has(id), id, segment.after, inbound);
+        if (run && connectionKey(run.a) === connectionKey(a) && connectionKey(run.b) === connectionKey(b))
+          run.range = { start: run.range.start, end: segment.range.end };
+        else {
+          flush();
+          run = { range: segment.range, a, b };
+        }
+      }
+      flush();
+    }
+  }
+  const byName = (x: ConnectionChange, y: ConnectionChange) =>
+    x.from < y.from ? -1 : x.from > y.from ? 1 : x.to < y.to ? -1 : x.to > y.to ? 1 : 0;
+  return [...changes.sort(byName), ...external.sort(byName)];
+}
+
+function compare(
+  from: string,
+  to: string,
+  before: ConnectionSet,
+  after: ConnectionSet,
+): ConnectionChange | undefined {
+  if (connectionKey(before) === connectionKey(after)) return undefined;
+  const kind: ChangeKind = isEmpty(before) ? 'opened' : isEmpty(after) ? 'closed' : 'changed';
+  return { from, to, before, after, kind, gained: subtract(after, before), lost: subtract(before, after) };
+}
+
+function externalSet(
+  side: Evaluated,
+  present: boolean,
+  id: string,
+  index: number,
+  inbound: boolean,
+): ConnectionSet {
+  if (!present || index < 0) return NO_CONNECTIONS;
+  return inbound ? side.reach.fromExternal(index, id) : side.reach.toExternal(id, index);
+}
+
+/** The common refinement of two partitions of the address space, with each piece's index in both. */
+function refine(
+  a: readonly IpRange[],
+  b: readonly IpRange[],
+): { range: IpRange; before: number; after: number }[] {
+  const cuts = new Set<number>();
+  for (const r of [...a, ...b]) {
+    cuts.add(r.start);
+    if (r.end < 0xffffffff) cuts.add(r.end + 1);
+  }
+  const starts = [...cuts].sort((x, y) => x - y);
+  const out: { range: IpRange; before: number; after: number }[] = [];
+  let i = 0;
+  let j = 0;
+  for (const [k, start] of starts.entries()) {
+    const end = k + 1 < starts.length ? (starts[k + 1] as number) - 1 : 0xffffffff;
+    while (i < a.length && (a[i] as IpRange).end < start) i++;
+    while (j < b.length && (b[j] as IpRange).end < start) j++;
+    const inA = i < a.length && (a[i] as IpRange).start <= start ? i : -1;
+    const inB = j < b.length && (b[j] as IpRange).start <= start ? j : -1;
+    out.push({ range: { start, end }, before: inA, after: inB });
+  }
+  return out;
+}
+
+/**
+ * Why a pair changed, in plain words: the verdict before and after, with the engine's reasons on
+ * each side (the rule that now allows it, or the isolation that now blocks it).
+ */
+export function explainChange(before: Evaluated, after: Evaluated, change: ConnectionChange): string[] {
+  const endpoint = (name: string): string | IpRange => {
+    const [lo, hi] = name.split('-');
+    if (hi !== undefined && /^\d+\.\d+\.\d+\.\d+$/.test(lo ?? '')) {
+      const parse = (t: string) => t.split('.').reduce((n, part) => n * 256 + Number(part), 0);
+      return { start: parse(lo as string), end: parse(hi) };
+    }
+    return name;
+  };
+  const reasons = (side: Evaluated) =>
+    explainPair(side.model, endpoint(change.from), endpoint(change.to))?.summary ?? [
+      'one side does not exist in this version',
+    ];
+  return [...reasons(before).map((r) => `before: ${r}`), ...reasons(after).map((r) => `after: ${r}`)];
+}
