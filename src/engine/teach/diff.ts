@@ -7,6 +7,7 @@ import {
   subtract,
 } from '../policy/connectionSet.ts';
 import { formatRange } from '../policy/ipv4.ts';
+import { NONE_ID } from '../reach/connectionTable.ts';
 import { explainPair } from '../reach/explain.ts';
 import type { Evaluated } from './endpoints.ts';
 
@@ -38,37 +39,40 @@ export function diffEvaluations(before: Evaluated, after: Evaluated): Connection
   const ids = [
     ...new Set([...before.model.workloads.map((w) => w.id), ...after.model.workloads.map((w) => w.id)]),
   ];
-  const has = (side: Evaluated) => new Set(side.model.workloads.map((w) => w.id));
-  const inBefore = has(before);
-  const inAfter = has(after);
+  const a = new Side(before);
+  const b = new Side(after);
   for (const from of ids)
     for (const to of ids) {
       if (from === to) continue;
-      const a = inBefore.has(from) && inBefore.has(to) ? before.reach.between(from, to) : NO_CONNECTIONS;
-      const b = inAfter.has(from) && inAfter.has(to) ? after.reach.between(from, to) : NO_CONNECTIONS;
-      const change = compare(from, to, a, b);
-      if (change) changes.push(change);
+      const x = a.pairId(from, to);
+      const y = b.pairId(from, to);
+      if (a.key(x) === b.key(y)) continue;
+      changes.push(change(from, to, a.set(x), b.set(y)));
     }
   const external: ConnectionChange[] = [];
   const segments = refine(before.reach.addressRanges, after.reach.addressRanges);
   for (const id of ids) {
     for (const inbound of [true, false]) {
-      let run: { range: IpRange; a: ConnectionSet; b: ConnectionSet } | undefined;
+      const idsA = a.externalIds(id, inbound);
+      const idsB = b.externalIds(id, inbound);
+      let run: { range: IpRange; x: number; y: number } | undefined;
       const flush = () => {
         if (!run) return;
-        const name = formatRange(run.range);
-        const change = inbound ? compare(name, id, run.a, run.b) : compare(id, name, run.a, run.b);
-        if (change) external.push(change);
+        if (a.key(run.x) !== b.key(run.y)) {
+          const name = formatRange(run.range);
+          const [from, to] = inbound ? [name, id] : [id, name];
+          external.push(change(from, to, a.set(run.x), b.set(run.y)));
+        }
         run = undefined;
       };
       for (const segment of segments) {
-        const a = externalSet(before, inBefore.has(id), id, segment.before, inbound);
-        const b = externalSet(after, inAfter.has(id), id, segment.after, inbound);
-        if (run && connectionKey(run.a) === connectionKey(a) && connectionKey(run.b) === connectionKey(b))
+        const x = segment.before < 0 || !idsA ? NONE_ID : (idsA[segment.before] ?? NONE_ID);
+        const y = segment.after < 0 || !idsB ? NONE_ID : (idsB[segment.after] ?? NONE_ID);
+        if (run && run.x === x && run.y === y && run.range.end + 1 === segment.range.start)
           run.range = { start: run.range.start, end: segment.range.end };
         else {
           flush();
-          run = { range: segment.range, a, b };
+          run = { range: segment.range, x, y };
         }
       }
       flush();
@@ -79,26 +83,38 @@ export function diffEvaluations(before: Evaluated, after: Evaluated): Connection
   return [...changes.sort(byName), ...external.sort(byName)];
 }
 
-function compare(
-  from: string,
-  to: string,
-  before: ConnectionSet,
-  after: ConnectionSet,
-): ConnectionChange | undefined {
-  if (connectionKey(before) === connectionKey(after)) return undefined;
-  const kind: ChangeKind = isEmpty(before) ? 'opened' : isEmpty(after) ? 'closed' : 'changed';
-  return { from, to, before, after, kind, gained: subtract(after, before), lost: subtract(before, after) };
+/** One version's connection ids, with each id's set and comparable key computed once. */
+class Side {
+  private readonly keys = new Map<number, string>();
+  private readonly present: Set<string>;
+  constructor(private readonly evaluated: Evaluated) {
+    this.present = new Set(evaluated.model.workloads.map((w) => w.id));
+  }
+  pairId(from: string, to: string): number {
+    return this.present.has(from) && this.present.has(to)
+      ? this.evaluated.reach.idBetween(from, to)
+      : NONE_ID;
+  }
+  externalIds(id: string, inbound: boolean): Uint32Array | undefined {
+    if (!this.present.has(id)) return undefined;
+    return this.evaluated.reach.externalIds(id)?.[inbound ? 0 : 1];
+  }
+  set(id: number): ConnectionSet {
+    return id === NONE_ID ? NO_CONNECTIONS : this.evaluated.reach.table.get(id);
+  }
+  key(id: number): string {
+    let key = this.keys.get(id);
+    if (key === undefined) {
+      key = id === NONE_ID ? connectionKey(NO_CONNECTIONS) : connectionKey(this.set(id));
+      this.keys.set(id, key);
+    }
+    return key;
+  }
 }
 
-function externalSet(
-  side: Evaluated,
-  present: boolean,
-  id: string,
-  index: number,
-  inbound: boolean,
-): ConnectionSet {
-  if (!present || index < 0) return NO_CONNECTIONS;
-  return inbound ? side.reach.fromExternal(index, id) : side.reach.toExternal(id, index);
+function change(from: string, to: string, before: ConnectionSet, after: ConnectionSet): ConnectionChange {
+  const kind: ChangeKind = isEmpty(before) ? 'opened' : isEmpty(after) ? 'closed' : 'changed';
+  return { from, to, before, after, kind, gained: subtract(after, before), lost: subtract(before, after) };
 }
 
 /** The common refinement of two partitions of the address space, with each piece's index in both. */

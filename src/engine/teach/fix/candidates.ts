@@ -41,6 +41,8 @@ interface Context {
   from: NamedEndpoint;
   to: NamedEndpoint;
   question: PortQuestion;
+  /** Sources written as JSON: YAML documents cannot be appended to them. */
+  jsonSources: ReadonlySet<string>;
 }
 
 const WORKLOAD_KINDS = [
@@ -247,8 +249,8 @@ function newPolicy(
   peer: NamedEndpoint,
 ): Candidate | undefined {
   const workload = workloadOf(ctx, subject);
-  const host = workload && findObject(ctx.objects, [workload.kind], workload.namespace, workload.name);
-  if (!workload || !host) return undefined;
+  if (!workload) return undefined;
+  const host = hostSource(ctx, workload);
   const entry = portEntry(ctx.question);
   const rule: Raw = { [peerKey(direction)]: peersFor(ctx, peer, workload.namespace) };
   if (entry) rule.ports = [entry];
@@ -257,8 +259,14 @@ function newPolicy(
   return {
     kind: 'add-policy',
     summary: `add NetworkPolicy ${workload.namespace}/${name} allowing ${direction} ${direction === 'ingress' ? 'from' : 'to'} ${peer.kind === 'workload' ? peer.id : peer.name}`,
-    edits: [{ kind: 'add', source: host.source, value: policyValue(workload, name, direction, [rule]) }],
+    edits: [{ kind: 'add', source: host, value: policyValue(workload, name, direction, [rule]) }],
   };
+}
+
+/** Where a new policy goes: beside the workload it protects (a source of its own beside a JSON file). */
+function hostSource(ctx: Context, workload: Workload): string {
+  const source = workload.ref.source;
+  return ctx.jsonSources.has(source) ? `${source}.fix.yaml` : source;
 }
 
 function policyValue(workload: Workload, name: string, direction: Direction, rules: Raw[]): Raw {
@@ -329,8 +337,8 @@ function narrowSide(ctx: Context, side: SideExplanation): Candidate[] {
 function isolateSide(ctx: Context, direction: Direction): Candidate[] {
   const { subject, peer } = roles(ctx, direction);
   const workload = workloadOf(ctx, subject);
-  const host = workload && findObject(ctx.objects, [workload.kind], workload.namespace, workload.name);
-  if (!workload || !host) return [];
+  if (!workload) return [];
+  const host = hostSource(ctx, workload);
   const rules: Raw[] = [];
   const wanted = questionSet(ctx.question);
   const peerName = peer.kind === 'workload' ? peer.id : peer.name;
@@ -351,6 +359,8 @@ function isolateSide(ctx: Context, direction: Direction): Candidate[] {
     if (peers.length === 0) continue;
     const rule: Raw = { [peerKey(direction)]: peers };
     const ports = (['TCP', 'UDP', 'SCTP'] as const).flatMap((p) => portEntries(p, set[p]));
+    // NetworkPolicy speaks only TCP, UDP and SCTP; an empty ports list would mean every port.
+    if (ports.length === 0) continue;
     const everything = ports.length === 3 && ports.every((p) => p.port === undefined);
     if (!everything) rule.ports = ports;
     rules.push(rule);
@@ -360,7 +370,7 @@ function isolateSide(ctx: Context, direction: Direction): Candidate[] {
     {
       kind: 'add-policy',
       summary: `add NetworkPolicy ${workload.namespace}/${name}: isolate ${workload.id} for ${direction} and keep every other ${direction === 'ingress' ? 'client' : 'destination'} it has today`,
-      edits: [{ kind: 'add', source: host.source, value: policyValue(workload, name, direction, rules) }],
+      edits: [{ kind: 'add', source: host, value: policyValue(workload, name, direction, rules) }],
     },
   ];
 }

@@ -49,7 +49,12 @@ export function toYaml(value: unknown): string {
  * and the other documents keep their text and comments), added ones are appended to their source.
  */
 export function applyEdits(sources: readonly Source[], edits: readonly DocumentEdit[]): Source[] {
-  return sources.map((source) => {
+  const names = new Set(sources.map((s) => s.name));
+  const created = [
+    ...new Set(edits.filter((e) => e.kind === 'add' && !names.has(e.source)).map((e) => e.source)),
+  ];
+  const all = [...sources, ...created.map((name) => ({ name, text: '' }))];
+  return all.map((source) => {
     const mine = edits.filter((e) => e.source === source.name);
     if (mine.length === 0) return source;
     let text = source.text;
@@ -64,10 +69,16 @@ export function applyEdits(sources: readonly Source[], edits: readonly DocumentE
     }
     for (const edit of mine) {
       if (edit.kind !== 'add') continue;
-      text = `${text}${text.endsWith('\n') || text === '' ? '' : '\n'}---\n${toYaml(edit.value)}`;
+      const separator = text === '' ? '' : `${text.endsWith('\n') ? '' : '\n'}---\n`;
+      text = `${text}${separator}${toYaml(edit.value)}`;
     }
     return { ...source, text };
   });
+}
+
+/** Names of sources written as JSON (a new document cannot be appended to them as YAML). */
+export function jsonSourceNames(sources: readonly Source[]): Set<string> {
+  return new Set(sources.filter((s) => /^\s*[[{]/.test(s.text)).map((s) => s.name));
 }
 
 /** All sources as one multi-document YAML text (what `fix --output` writes). */

@@ -4,7 +4,7 @@ import { type ConnectionChange, diffEvaluations } from '../diff.ts';
 import { describeQuestion, type PortQuestion, resolveEndpoint } from '../endpoints.ts';
 import { checkGoal, type Goal } from '../goals.ts';
 import { allowCandidates, type Candidate, denyCandidates, type FixKind } from './candidates.ts';
-import { applyEdits, type DocumentEdit, editableObjects, toYaml } from './documents.ts';
+import { applyEdits, type DocumentEdit, editableObjects, jsonSourceNames, toYaml } from './documents.ts';
 
 /** What the user wants for a pair. */
 export interface FixRequest {
@@ -60,6 +60,7 @@ export function proposeFixes(sources: readonly Source[], request: FixRequest): F
     from,
     to,
     question: request.question,
+    jsonSources: jsonSourceNames(sources),
   };
   const candidates: Candidate[] = request.want === 'allowed' ? allowCandidates(ctx) : denyCandidates(ctx);
   const proposals: FixProposal[] = [];
