@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { looksLikeStateFile } from '../share/stateFile.ts';
 import { useStore } from '../state/store.ts';
 import type { ReachlabState } from '../state/types.ts';
+import { TeachMenus } from './lessons/TeachMenus.tsx';
 import { readFiles } from './readFiles.ts';
 import { SettingsMenu } from './SettingsMenu.tsx';
 import { SAMPLES } from './samples.ts';
@@ -103,6 +104,7 @@ export function Header() {
           Matrix
         </button>
       </fieldset>
+      <TeachMenus />
       <SettingsMenu />
       <ShareBar />
       <div className="status" aria-live="polite">

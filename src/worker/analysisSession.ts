@@ -16,6 +16,7 @@ import {
   type Source,
   withAssumedComponents,
 } from '../engine/index.ts';
+import { applyGhosts, type Ghost } from '../engine/teach/ghosts.ts';
 import { diffSnapshots } from '../views/diff.ts';
 import { buildSnapshot, type Snapshot } from '../views/snapshot.ts';
 
@@ -38,6 +39,7 @@ export class AnalysisSession {
     sources: readonly Source[],
     overrides: readonly LabelOverride[],
     settings: ClusterSettings,
+    ghosts: readonly Ghost[] = [],
   ): Snapshot {
     const key = sources.map((s) => `${s.name}\u0000${s.text}`).join('\u0001');
     if (key !== this.sourcesKey || !this.baseModel) {
@@ -46,7 +48,9 @@ export class AnalysisSession {
       this.sourcesKey = key;
       this.reach = undefined;
     }
-    const edited = applyOverrides(this.baseModel, overrides);
+    // Ghost pods join the model before label edits, so their labels can be edited like any other.
+    const withGhosts = applyGhosts(this.baseModel, ghosts);
+    const edited = applyOverrides(withGhosts, overrides);
     // With Ingresses, the graph shows the controller that carries their traffic (assumed if absent).
     const assumed = withAssumedComponents(edited, settings, {
       controller: edited.ingresses.length > 0,
@@ -59,7 +63,7 @@ export class AnalysisSession {
     this.editedModel = edited;
     this.model = enforced.model;
     this.reach = reach;
-    const snapshot = buildSnapshot(enforced.model, this.baseModel, reach, { evaluateMs, incremental });
+    const snapshot = buildSnapshot(enforced.model, withGhosts, reach, { evaluateMs, incremental });
     snapshot.notes = [...(enforced.note ? [enforced.note] : []), ...assumed.notes];
     snapshot.enforced = enforced.note === null;
     // The evaluation holds for the edited model too when policies are enforced (an assumed

@@ -8,4 +8,5 @@ export * from './fix/documents.ts';
 export * from './fix/proposeFixes.ts';
 export * from './ghosts.ts';
 export * from './goals.ts';
+export * from './labelEditsToManifests.ts';
 export * from './lesson.ts';
