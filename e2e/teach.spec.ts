@@ -172,3 +172,71 @@ test('each export downloads a valid file', async ({ page }) => {
   const docs = yaml.loadAll(manifests).filter(Boolean) as { kind?: string }[];
   expect(docs.some((d) => d.kind === 'NetworkPolicy')).toBe(true);
 });
+
+test("a share link opens the lesson with the learner's progress", async ({ page, browser }) => {
+  const app = new Reachlab(page);
+  await app.open();
+  await page.getByTestId('lessons-menu').locator('summary').click();
+  await page.locator('[data-testid=lesson-open][data-id="03-namespace-selector.yaml"]').click();
+  await app.waitForAnalysis();
+  await page.getByTestId('lesson-hint-button').click();
+  await app.showMatrix();
+  await app.selectNamespace('web');
+  await page.getByLabel('New label key').fill('name');
+  await page.getByLabel('New label value').fill('web');
+  await page.getByTestId('add-label').click();
+  await app.waitForAnalysis();
+  await expect(goals(page).first()).toHaveAttribute('data-holds', 'true');
+  await page.getByTestId('copy-link').click();
+  const url = await page.getByTestId('share-url').inputValue();
+
+  const other = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const receiver = await other.newPage();
+  await new Reachlab(receiver).open(url);
+  await expect(receiver.getByTestId('lesson-panel')).toContainText('namespaceSelector');
+  await expect(receiver.getByTestId('lesson-goal').first()).toHaveAttribute('data-holds', 'true');
+  // The label the learner added came along: the lesson is solved on the receiving side too.
+  await expect(receiver.getByTestId('lesson-done')).toBeVisible();
+  await expect(receiver.getByTestId('overrides')).toContainText('web');
+  await other.close();
+});
+
+test('a ghost pod added from the inspector shows who can reach it, dashed in the graph', async ({ page }) => {
+  const app = new Reachlab(page);
+  await app.open();
+  await page.getByTestId('lessons-menu').locator('summary').click();
+  await page.locator('[data-testid=lesson-open][data-id="01-default-allow.yaml"]').click();
+  await app.waitForAnalysis();
+  await app.showMatrix();
+  await app.selectNamespace('shop');
+  await page.getByTestId('ghost-labels').fill('app=api');
+  await page.getByTestId('ghost-add').click();
+  await app.waitForAnalysis();
+  await expect(page.getByTestId('ghost-note')).toBeVisible();
+  await expect(app.cell('shop/frontend', 'shop/what-if-pod')).toHaveAttribute('data-verdict', 'allowed');
+  await page.getByTestId('view-graph').click();
+  const graph = await app.graph();
+  expect(graph.nodes.some((n) => n.id === 'shop/what-if-pod')).toBe(true);
+});
+
+test('a suggested fix is applied in one click, shown as a diff, and undone', async ({ page }) => {
+  const app = new Reachlab(page);
+  await app.open();
+  await page.getByTestId('lessons-menu').locator('summary').click();
+  await page.locator('[data-testid=lesson-open][data-id="01-default-allow.yaml"]').click();
+  await app.waitForAnalysis();
+  await app.showMatrix();
+  await app.cell('shop/frontend', 'shop/db').click();
+  await page.getByTestId('fix-want').selectOption('denied');
+  await page.getByTestId('fix-suggest').click();
+  await expect(page.getByTestId('fix-proposal').first()).toBeVisible();
+  await page.getByTestId('fix-apply').first().click();
+  await app.waitForAnalysis();
+  await expect(app.cell('shop/frontend', 'shop/db')).toHaveAttribute('data-verdict', 'denied');
+  await expect(
+    page.locator('[data-testid=compare-change]', { hasText: 'shop/frontend → shop/db' }),
+  ).toHaveAttribute('data-kind', 'closed');
+  await page.getByTestId('undo').click();
+  await app.waitForAnalysis();
+  await expect(app.cell('shop/frontend', 'shop/db')).not.toHaveAttribute('data-verdict', 'denied');
+});
