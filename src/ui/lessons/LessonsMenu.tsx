@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { BUILTIN_LESSONS } from './builtinLessons.ts';
 import { openBuiltin } from './LessonPanel.tsx';
-import { openLessonText } from './openLesson.ts';
+import { looksLikeLesson, openLessonText } from './openLesson.ts';
 
 /** Header menu: the built-in lessons, and a lesson file (picked with the manifests it names). */
 export function LessonsMenu() {
@@ -58,7 +58,7 @@ async function openPicked(files: File[]): Promise<void> {
   const texts = new Map<string, string>();
   for (const file of files) texts.set(file.name, await file.text());
   // The lesson is the file with goals; the others are the manifests it names.
-  const lesson = [...texts.entries()].find(([, text]) => /^goals:/m.test(text) && /^title:/m.test(text));
+  const lesson = [...texts.entries()].find(([, text]) => looksLikeLesson(text));
   if (!lesson) {
     openLessonText(files[0]?.name ?? 'lesson.yaml', texts.values().next().value ?? '');
     return;

@@ -17,3 +17,8 @@ export function openLessonText(
   state.notify(`Lesson opened: ${useStore.getState().lesson?.lesson.title ?? fileName}`);
   return true;
 }
+
+/** A lesson file has top-level `title:` and `goals:` and is not a Kubernetes object. */
+export function looksLikeLesson(text: string): boolean {
+  return /^goals:/m.test(text) && /^title:/m.test(text) && !/^kind:/m.test(text);
+}
