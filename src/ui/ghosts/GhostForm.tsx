@@ -57,7 +57,7 @@ export function GhostNote({ id }: { id: string }) {
   if (!ghost) return null;
   return (
     <p className="ghost-note" data-testid="ghost-note">
-      A what-if pod: not in your manifests. Edit its labels below like any other.{' '}
+      A what-if pod: not in your manifests. Its labels (above) switch and change like any other.{' '}
       <button
         type="button"
         className="link"
