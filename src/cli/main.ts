@@ -7,8 +7,12 @@ import {
   parseCidr,
   parseIpv4,
 } from '../engine/index.ts';
-import { runConnlist } from './connlist.ts';
+import { CONNLIST_FORMATS, type ConnlistFormat, runConnlistFormat } from './connlistFormats.ts';
+import { runDiff } from './diff.ts';
 import { runExplain } from './explain.ts';
+import { runExposure } from './exposure.ts';
+import { runFix } from './fix.ts';
+import { runLessonCheck } from './lessonCheck.ts';
 import { runLint } from './lint.ts';
 import { loadSources } from './loadSources.ts';
 import { parseArgs } from './options.ts';
@@ -28,7 +32,7 @@ export interface CommandResult {
 export function runCli(argv: readonly string[], sink?: (text: string) => void): CommandResult {
   const out = new Output(sink);
   const args = parseArgs(argv);
-  const { command, positional, json, settings, strict } = args;
+  const { command, positional, json, settings, strict, values } = args;
   const withAnalysis = (paths: readonly string[], run: (analysis: Analysis) => CommandResult) =>
     analyzePaths(paths, settings, strict, run);
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -38,12 +42,44 @@ export function runCli(argv: readonly string[], sink?: (text: string) => void): 
   if (args.error) return usageError(args.error);
 
   switch (command) {
-    case 'connlist':
+    case 'connlist': {
       if (positional.length === 0) return usageError('connlist needs at least one FILE or DIR');
+      const format = values['--format'] ?? (json ? 'json' : 'text');
+      if (!(CONNLIST_FORMATS as readonly string[]).includes(format))
+        return usageError(`--format takes one of ${CONNLIST_FORMATS.join(', ')}`);
       return withAnalysis(positional, (analysis) => {
-        const result = runConnlist(analysis, json, out, args.allPairs);
+        const result = runConnlistFormat(analysis, format as ConnlistFormat, out, args.allPairs);
         return { ...result, stdout: out.flush() };
       });
+    }
+    case 'lesson': {
+      const [sub, lesson, ...paths] = positional;
+      if (sub !== 'check' || !lesson) return usageError('lesson needs: check LESSON [FILE|DIR...]');
+      return runLessonCheck(lesson, paths, json);
+    }
+    case 'diff': {
+      const [before, after, extra] = positional;
+      if (!before || !after || extra) return usageError('diff needs OLD NEW (two files or directories)');
+      return runDiff(before, after, json);
+    }
+    case 'exposure':
+      if (positional.length === 0) return usageError('exposure needs at least one FILE or DIR');
+      return withAnalysis(positional, (analysis) => runExposure(analysis, values['--pod'], json));
+    case 'fix': {
+      const [from, to, ...paths] = positional;
+      if (!from || !to || paths.length === 0)
+        return usageError('fix needs FROM TO FILE|DIR... --want allowed|denied');
+      const options = { want: values['--want'], port: values['--port'], output: values['--output'] };
+      const { sources, errors } = loadSources(paths);
+      if (sources.length === 0)
+        return {
+          stdout: '',
+          stderr: `${[...errors, 'reachlab: no manifests to read'].join('\n')}\n`,
+          status: 2,
+        };
+      const result = runFix(sources, from, to, options, json);
+      return { ...result, stderr: errors.map((e) => `${e}\n`).join('') + result.stderr };
+    }
     case 'stats':
       if (positional.length === 0) return usageError('stats needs at least one FILE or DIR');
       return withAnalysis(positional, runStats);

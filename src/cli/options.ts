@@ -10,6 +10,8 @@ export interface ParsedArgs {
   /** connlist text: list pairs of namespaces no policy applies to one by one. */
   allPairs: boolean;
   settings: ClusterSettings;
+  /** Values of command options (`--format csv`, `--want denied`), by flag. */
+  values: Record<string, string>;
   error?: string;
 }
 
@@ -23,6 +25,8 @@ const VALUE_FLAGS = new Set([
   '--mesh-root-namespace',
   '--trust-domain',
 ]);
+/** Options of single commands: kept as given, each command reads its own. */
+const COMMAND_FLAGS = new Set(['--format', '--pod', '--want', '--port', '--output']);
 
 /** Command, positional arguments, --json/--help, and the cluster settings flags. */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
@@ -35,6 +39,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     strict: false,
     allPairs: false,
     settings: structuredClone(DEFAULT_SETTINGS),
+    values: {},
   };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
@@ -42,7 +47,14 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     else if (arg === '--strict') parsed.strict = true;
     else if (arg === '--all-pairs') parsed.allPairs = true;
     else if (arg === '--help' || arg === '-h') parsed.help = true;
-    else if (VALUE_FLAGS.has(arg)) {
+    else if (COMMAND_FLAGS.has(arg) || [...COMMAND_FLAGS].some((f) => arg.startsWith(`${f}=`))) {
+      const [flag, inline] = arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
+      const value = inline ?? rest[++i];
+      if (value === undefined) return { ...parsed, error: `${flag} needs a value` };
+      parsed.values[flag] = value;
+    } else if (VALUE_FLAGS.has(arg)) {
       const value = rest[++i];
       if (value === undefined) return { ...parsed, error: `${arg} needs a value` };
       const problem = applySetting(parsed.settings, arg, value);

@@ -2,7 +2,17 @@ export const USAGE = `reachlab: who can talk to whom under Kubernetes NetworkPol
 (AdminNetworkPolicy, ClusterNetworkPolicy) and the other policy kinds listed in the README
 
 Usage:
-  reachlab connlist [--json] [--all-pairs] FILE|DIR...  every allowed connection
+  reachlab connlist [--format F] [--all-pairs] FILE|DIR...
+                                                  every allowed connection; F is text (default),
+                                                  json (same as --json), csv, md or dot
+  reachlab diff OLD NEW [--json]                  pairs and ports opened or closed between two versions
+  reachlab exposure FILE|DIR... [--pod NS:K=V,...] [--json]
+                                                  what a new pod (no labels, or these) would accept
+                                                  and reach, per namespace
+  reachlab fix FROM TO FILE|DIR... --want allowed|denied [--port PORT[/PROTOCOL]] [--output FILE]
+                                                  smallest verified change for that pair, with side
+                                                  effects; --output writes the patched manifests
+  reachlab lesson check LESSON [FILE|DIR...]      a lesson's goals on its manifests or on yours
   reachlab explain FROM TO FILE|DIR...            why FROM can or cannot reach TO
   reachlab probe FROM TARGET FILE|DIR... [--json] follow a request hop by hop
   reachlab lint [--json] FILE|DIR...              design findings with a one-line fix each
@@ -31,6 +41,12 @@ means every port of that protocol). An entry may also carry "otherProtocols" (IP
 protocols beyond TCP/UDP/SCTP: "all", {"allExcept": [...]} or [{protocol, type?, code?}])
 and "conditional" ([{protocol, ports, when}]: ports allowed only for some requests, by an
 L7 rule or an external authorizer).
+
+diff --json prints {"changes": [{"from", "to", "before", "after"}]} with before/after in
+connlist's "allowed" form ("none" when nothing was allowed); diff exits 0 either way.
+
+lesson check prints each goal with holds/fails and why; exit 0 when all hold, 1 when some
+fail, 2 when the lesson file is bad (with its line). Lessons: docs/lessons.md.
 
 probe --json prints {"verdict": "allowed"|"denied", "hops": [{"from", "to", "protocol",
 "port", "verdict", "reason"}], ...}; a name that resolves to nothing exits 1.

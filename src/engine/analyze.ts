@@ -6,12 +6,15 @@ import { Reachability } from './reach/reachability.ts';
 import { withAssumedComponents } from './routes/assumedComponents.ts';
 import { applyEnforcement } from './routes/settings.ts';
 import { DEFAULT_SETTINGS, type EngineSettings } from './settings.ts';
+import { applyGhosts, type Ghost } from './teach/ghosts.ts';
 
 /** What the pipeline takes besides the sources. Everything is optional. */
 export interface AnalyzeOptions {
   settings?: EngineSettings;
   /** What-if label edits, applied to a copy of the model. */
   overrides?: readonly LabelOverride[];
+  /** What-if pods ("ghosts"), added to the copy before the label edits so those can edit them. */
+  ghosts?: readonly Ghost[];
   /**
    * Add assumed components the graph needs: an ingress controller when the model has Ingresses
    * and none runs (`controller`), kube-dns when none runs (`dns`).
@@ -63,7 +66,8 @@ export function analyze(sources: readonly Source[], options: AnalyzeOptions = {}
     base = buildModel(parsed.objects, parsed.diagnostics);
   }
   const t2 = now();
-  const edited = applyOverrides(base, options.overrides ?? []);
+  const withGhosts = options.ghosts?.length ? applyGhosts(base, options.ghosts) : base;
+  const edited = applyOverrides(withGhosts, options.overrides ?? []);
   const wanted = options.assume && {
     controller: options.assume.controller && edited.ingresses.length > 0,
     dns: options.assume.dns,

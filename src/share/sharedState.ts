@@ -1,5 +1,6 @@
 import { type ClusterSettings, DEFAULT_SETTINGS, NETWORK_PLUGINS } from '../engine/routes/settings.ts';
 import type { LabelEdit, Selection } from '../state/types.ts';
+import { readTeachShared, type TeachShared } from './teachState.ts';
 
 /** Everything a link or a state file carries: enough to reproduce exactly what the sender saw. */
 export interface SharedState {
@@ -14,6 +15,8 @@ export interface SharedState {
   showRoutes: boolean | null;
   sampleId: string | null;
   settings: ClusterSettings;
+  /** The lesson in progress and ghost pods (absent in states saved before lessons existed). */
+  teach?: TeachShared;
 }
 
 export const STATE_VERSION = 1;
@@ -165,6 +168,8 @@ export function validateSharedState(value: unknown): Validation<SharedState> {
         showRoutes: typeof value.showRoutes === 'boolean' ? value.showRoutes : null,
         sampleId: typeof value.sampleId === 'string' ? value.sampleId.slice(0, 200) : null,
         settings: settings(value.settings),
+        // Only states that carry a lesson or ghosts have this part; older ones stay as they were.
+        ...(value.teach !== undefined ? { teach: readTeachShared(value.teach) } : {}),
       },
     };
   } catch (error) {

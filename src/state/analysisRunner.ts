@@ -37,6 +37,7 @@ async function analyzeNow(reason: 'sources' | 'edits' | 'load'): Promise<void> {
       sources.map((s) => ({ name: s.name, text: s.text })),
       toOverrides(edits),
       useStore.getState().settings,
+      useStore.getState().ghosts,
     );
     if (id !== runId) return;
     const diff = before && reason !== 'load' ? snapshot.change : null;
@@ -89,7 +90,10 @@ export function startAnalysisRunner(): () => void {
     if (state.selection !== previous.selection) void refreshExplanation();
     const sourcesChanged = state.sources !== previous.sources;
     // A settings change (network plugin, controller) re-evaluates like a label edit.
-    const editsChanged = state.edits !== previous.edits || state.settings !== previous.settings;
+    const editsChanged =
+      state.edits !== previous.edits ||
+      state.settings !== previous.settings ||
+      state.ghosts !== previous.ghosts;
     if (!sourcesChanged && !editsChanged) return;
     clearTimeout(timer);
     // A new workspace (sample, link, state file) has all-new source ids: no "what changed" line.

@@ -53,7 +53,10 @@ function startAutosave(): () => void {
       state.hiddenNamespaces !== previous.hiddenNamespaces ||
       state.search !== previous.search ||
       state.showRoutes !== previous.showRoutes ||
-      state.settings !== previous.settings;
+      state.settings !== previous.settings ||
+      state.lesson !== previous.lesson ||
+      state.hintsShown !== previous.hintsShown ||
+      state.ghosts !== previous.ghosts;
     if (!relevant) return;
     clearTimeout(saveTimer);
     saveTimer = setTimeout(() => {

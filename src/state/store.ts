@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import { createAnalysisSlice } from './analysisSlice.ts';
 import { createOverridesSlice } from './overridesSlice.ts';
 import { createSourcesSlice } from './sourcesSlice.ts';
+import { createTeachSlice } from './teachSlice.ts';
 import type { ReachlabState } from './types.ts';
 import { createUiSlice } from './uiSlice.ts';
 import { createWorkspaceSlice } from './workspaceSlice.ts';
@@ -25,6 +26,7 @@ export const useStore = create<ReachlabState>()(
       ...createUiSlice(...a),
       ...createAnalysisSlice(...a),
       ...createWorkspaceSlice(...a),
+      ...createTeachSlice(...a),
     }),
     {
       partialize: (state) => ({ sources: state.sources, edits: state.edits }),

@@ -1,6 +1,7 @@
 import type { ClusterSettings, LabelTarget, PairExplanation, ProbeOutcome } from '../engine/index.ts';
 import type { SharedState } from '../share/sharedState.ts';
 import type { Snapshot } from '../views/snapshot.ts';
+import type { TeachSlice } from './teachSlice.ts';
 
 export interface SourceFile {
   id: string;
@@ -127,4 +128,9 @@ export interface WorkspaceSlice {
   loadWorkspace: (state: SharedState) => void;
 }
 
-export type ReachlabState = SourcesSlice & OverridesSlice & UiSlice & AnalysisSlice & WorkspaceSlice;
+export type ReachlabState = SourcesSlice &
+  OverridesSlice &
+  UiSlice &
+  AnalysisSlice &
+  WorkspaceSlice &
+  TeachSlice;

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { parseLesson } from '../engine/teach/lesson.ts';
 import type { SharedState } from '../share/sharedState.ts';
 import { newSourceId } from './sourcesSlice.ts';
 import type { ReachlabState, WorkspaceSlice } from './types.ts';
@@ -21,6 +22,7 @@ export const createWorkspaceSlice: StateCreator<ReachlabState, [], [], Workspace
         settings: shared.settings,
         explanation: null,
         lastChange: null,
+        ...teachOf(shared),
       };
     }),
 });
@@ -39,5 +41,26 @@ export function sharedStateOf(state: ReachlabState): SharedState {
     showRoutes: state.showRoutes,
     sampleId: state.sampleId,
     settings: state.settings,
+    ...(state.lesson || state.ghosts.length > 0
+      ? {
+          teach: {
+            lesson: state.lesson ? { fileName: state.lesson.fileName, text: state.lesson.text } : null,
+            hintsShown: state.hintsShown,
+            ghosts: state.ghosts,
+          },
+        }
+      : {}),
+  };
+}
+
+/** The lesson (parsed again: links carry its text), hints shown and ghosts of a shared state. */
+function teachOf(shared: SharedState): Pick<ReachlabState, 'lesson' | 'hintsShown' | 'ghosts' | 'compare'> {
+  const teach = shared.teach;
+  const parsed = teach?.lesson ? parseLesson(teach.lesson.text, teach.lesson.fileName).lesson : undefined;
+  return {
+    lesson: parsed && teach?.lesson ? { ...teach.lesson, lesson: parsed } : null,
+    hintsShown: teach?.hintsShown ?? 0,
+    ghosts: teach?.ghosts ?? [],
+    compare: null,
   };
 }

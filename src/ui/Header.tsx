@@ -3,6 +3,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { looksLikeStateFile } from '../share/stateFile.ts';
 import { useStore } from '../state/store.ts';
 import type { ReachlabState } from '../state/types.ts';
+import { looksLikeLesson, openLessonText } from './lessons/openLesson.ts';
+import { TeachMenus } from './lessons/TeachMenus.tsx';
 import { readFiles } from './readFiles.ts';
 import { SettingsMenu } from './SettingsMenu.tsx';
 import { SAMPLES } from './samples.ts';
@@ -25,6 +27,12 @@ export async function loadFiles(files: readonly File[]): Promise<void> {
   // A saved .reachlab.json opens as a whole workspace; everything else is a manifest.
   const stateFiles = all.filter((f) => looksLikeStateFile(f.name, f.text));
   for (const file of stateFiles) await openStateFileText(file.name, file.text);
+  // A lesson file opens as a lesson, with the other files as the manifests it names.
+  const lesson = all.find((f) => !stateFiles.includes(f) && looksLikeLesson(f.text));
+  if (lesson) {
+    openLessonText(lesson.name, lesson.text, new Map(all.map((f) => [f.name, f.text])));
+    return;
+  }
   const read = all.filter((f) => !stateFiles.includes(f));
   if (read.length > 0) {
     // Files replace an untouched sample; otherwise they join the user's own sources.
@@ -103,6 +111,7 @@ export function Header() {
           Matrix
         </button>
       </fieldset>
+      <TeachMenus />
       <SettingsMenu />
       <ShareBar />
       <div className="status" aria-live="polite">

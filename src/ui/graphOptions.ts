@@ -1,6 +1,7 @@
 import type { ReachlabState } from '../state/types.ts';
 import { COLLAPSE_ABOVE_WORKLOADS, collapseNamespaces } from '../views/collapseNamespaces.ts';
 import { type GraphEdge, type GraphNode, type GraphOptions, graphElements } from '../views/graphElements.ts';
+import { withTeachOverlay } from './diff/graphOverlay.ts';
 
 /** Namespaces drawn as one node: all but the expanded ones, once the cluster is large. */
 export function collapsedNamespacesOf(state: ReachlabState): Set<string> {
@@ -41,5 +42,8 @@ export function graphOf(
 ): { nodes: GraphNode[]; edges: GraphEdge[] } {
   if (!state.snapshot) return { nodes: [], edges: [] };
   const options = graphOptionsOf(state, changed);
-  return collapseNamespaces(graphElements(state.snapshot, options), options.collapsed);
+  return withTeachOverlay(
+    state,
+    collapseNamespaces(graphElements(state.snapshot, options), options.collapsed),
+  );
 }

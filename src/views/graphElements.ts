@@ -18,7 +18,8 @@ export interface GraphEdge {
   id: string;
   source: string;
   target: string;
-  kind: 'reach' | 'route';
+  /** `diff`: a before/after change drawn over the graph (see ui/diff/graphOverlay.ts). */
+  kind: 'reach' | 'route' | 'diff';
   verdict?: Verdict;
   ports?: string;
   unrestricted?: boolean;

@@ -12,6 +12,7 @@ import {
   probe,
   type Source,
 } from '../engine/index.ts';
+import { applyGhosts, type Ghost } from '../engine/teach/ghosts.ts';
 import { diffSnapshots } from '../views/diff.ts';
 import { buildSnapshot, type Snapshot } from '../views/snapshot.ts';
 
@@ -28,16 +29,18 @@ export class AnalysisSession {
     sources: readonly Source[],
     overrides: readonly LabelOverride[],
     settings: ClusterSettings,
+    ghosts: readonly Ghost[] = [],
   ): Snapshot {
     const started = performance.now();
     // The same pipeline as the CLI; with Ingresses, the graph also shows the controller that
     // carries their traffic (assumed if absent).
-    const options: AnalyzeOptions = { settings, overrides, assume: { controller: true, dns: false } };
+    const options: AnalyzeOptions = { settings, overrides, ghosts, assume: { controller: true, dns: false } };
     if (this.last) options.previous = this.last;
     const analysis = analyze(sources, options);
     const evaluateMs = performance.now() - started;
     this.last = analysis;
-    const snapshot = buildSnapshot(analysis.model, analysis.base, analysis.reach, {
+    // Ghost pods join the model before label edits (in the pipeline), and are "as read" here.
+    const snapshot = buildSnapshot(analysis.model, applyGhosts(analysis.base, ghosts), analysis.reach, {
       evaluateMs,
       incremental: analysis.incremental,
     });

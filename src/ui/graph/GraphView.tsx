@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../state/store.ts';
 import type { ReachlabState } from '../../state/types.ts';
 import { CHANGE_HIGHLIGHT_MS } from '../ChangeBanner.tsx';
+import { useExportableGraph } from '../export/graphInstance.ts';
 import { graphOf } from '../graphOptions.ts';
 import { GraphToolbar } from './GraphToolbar.tsx';
 import { Legend } from './Legend.tsx';
@@ -18,6 +19,8 @@ const selectGraphInputs = (s: ReachlabState) => ({
   lastChange: s.lastChange,
   expandedNamespaces: s.expandedNamespaces,
   webgl: s.webgl,
+  compare: s.compare,
+  ghosts: s.ghosts,
 });
 
 const NO_CHANGES: ReadonlySet<string> = new Set();
@@ -54,6 +57,7 @@ export function GraphView() {
     return graphOf(useStore.getState(), changed);
   }, [inputs, changed]);
   const { container, cy } = useCytoscape(elements.nodes, elements.edges, handlers, inputs.webgl);
+  useExportableGraph(cy);
   const hiddenEdges =
     inputs.snapshot && !inputs.verdictFilter.unrestricted ? inputs.snapshot.stats.unrestrictedPairs : 0;
 

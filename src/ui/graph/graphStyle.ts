@@ -1,4 +1,5 @@
 import type { StylesheetJson } from 'cytoscape';
+import { teachOverlayStyle } from '../diff/graphOverlay.ts';
 
 /**
  * Verdict colours are never the only cue: allowed edges are solid with an arrow, partial ones
@@ -202,4 +203,6 @@ export const graphStyle: StylesheetJson = [
       opacity: 0.8,
     },
   },
+  // Before/after edges and ghost pods (owned by the teaching tools).
+  ...teachOverlayStyle,
 ];

@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../state/store.ts';
 import type { ReachlabState } from '../../state/types.ts';
+import { TeachSelectionSlot, TeachTopSlot } from '../lessons/TeachSlots.tsx';
 import { Explanation } from './Explanation.tsx';
 import { NamespaceInspector } from './NamespaceInspector.tsx';
 import { OverridesList } from './OverridesList.tsx';
@@ -36,8 +37,10 @@ export function Inspector() {
   }
   return (
     <aside className="inspector" data-testid="inspector" aria-label="Inspector">
+      <TeachTopSlot />
       <ProbePanel />
       {body}
+      <TeachSelectionSlot selection={selection} />
       <OverridesList />
     </aside>
   );
