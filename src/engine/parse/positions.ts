@@ -6,6 +6,31 @@ export interface LineRange {
   endLine: number;
 }
 
+interface NodePosition {
+  start: number;
+  end: number;
+  /** A mapping's keys and their offsets, flat: `[key, offset, key, offset, ...]`. */
+  keys?: (string | number)[];
+  /** Built on the first lookup in a large mapping, so that lookups stay O(1). */
+  index?: Map<string, number>;
+}
+
+/** Mappings with more keys than this get a hash index on their first key lookup. */
+const LINEAR_SEARCH_KEYS = 16;
+
+function keyOffset(position: NodePosition, key: string): number | undefined {
+  const keys = position.keys ?? [];
+  if (keys.length <= 2 * LINEAR_SEARCH_KEYS) {
+    for (let i = 0; i < keys.length; i += 2) if (String(keys[i]) === key) return keys[i + 1] as number;
+    return undefined;
+  }
+  if (!position.index) {
+    position.index = new Map();
+    for (let i = keys.length - 2; i >= 0; i -= 2) position.index.set(String(keys[i]), keys[i + 1] as number);
+  }
+  return position.index.get(key);
+}
+
 /** A 1-based line and column. */
 export interface Location {
   line: number;
@@ -19,19 +44,16 @@ export interface Location {
  * access plus a binary search over line starts: no text is scanned.
  */
 export class PositionMap {
-  private readonly ranges = new WeakMap<object, [number, number]>();
-  private readonly keyOffsets = new WeakMap<object, ReadonlyMap<string, number>>();
+  private readonly ranges = new WeakMap<object, NodePosition>();
 
   constructor(private readonly lines: LineIndex) {}
 
-  /** Records that `node` spans source offsets `start` to `end` (end exclusive). */
-  record(node: object, start: number, end: number): void {
-    if (!this.ranges.has(node)) this.ranges.set(node, [start, end]);
-  }
-
-  /** Records the source offset of each key of mapping `node`. */
-  recordKeys(node: object, keys: ReadonlyMap<string, number>): void {
-    if (!this.keyOffsets.has(node)) this.keyOffsets.set(node, keys);
+  /**
+   * Records that `node` spans source offsets `start` to `end` (end exclusive); for a mapping,
+   * `keys` lists each key and its offset, as `[key, offset, key, offset, ...]`.
+   */
+  record(node: object, start: number, end: number, keys?: (string | number)[]): void {
+    if (!this.ranges.has(node)) this.ranges.set(node, keys ? { start, end, keys } : { start, end });
   }
 
   /** Lines that `node` spans, if it was parsed from YAML or JSON text. */
@@ -39,8 +61,8 @@ export class PositionMap {
     if (typeof node !== 'object' || node === null) return undefined;
     const range = this.ranges.get(node);
     if (!range) return undefined;
-    const line = this.lines.lineOf(range[0]);
-    const endLine = Math.max(line, this.lines.lineOf(this.lines.skipBlankBack(range[1])));
+    const line = this.lines.lineOf(range.start);
+    const endLine = Math.max(line, this.lines.lineOf(this.lines.skipBlankBack(range.end)));
     return { line, endLine };
   }
 
@@ -48,14 +70,16 @@ export class PositionMap {
   locationOf(node: unknown): Location | undefined {
     if (typeof node !== 'object' || node === null) return undefined;
     const range = this.ranges.get(node);
-    return range ? this.at(range[0]) : undefined;
+    return range ? this.at(range.start) : undefined;
   }
 
   /** Where `key` of mapping `node` is written; falls back to where the node starts. */
   locationOfKey(node: unknown, key: string): Location | undefined {
     if (typeof node !== 'object' || node === null) return undefined;
-    const offset = this.keyOffsets.get(node)?.get(key);
-    return offset === undefined ? this.locationOf(node) : this.at(offset);
+    const range = this.ranges.get(node);
+    if (!range) return undefined;
+    const offset = range.keys ? keyOffset(range, key) : undefined;
+    return this.at(offset ?? range.start);
   }
 
   /** Line of `key` inside mapping `node`; falls back to the node's first line. */

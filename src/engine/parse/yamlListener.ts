@@ -23,11 +23,11 @@ interface Frame {
   start: number;
   /** Expanded size of the children closed so far. */
   size: number;
-  /** Offsets of the mapping keys seen among the children. */
-  keys: Map<string, number> | undefined;
+  /** The mapping keys seen among the children, with their offsets: `[key, offset, ...]`. */
+  keys: (string | number)[] | undefined;
 }
 
-type ListenerState = { position: number; result: unknown };
+type ListenerState = { position: number; result: unknown; anchor?: string | null };
 
 /**
  * A js-yaml listener for one document that (1) records the source range of every mapping and
@@ -43,7 +43,8 @@ export function documentListener(
   budget = ALIAS_NODE_BUDGET,
 ) {
   const frames: Frame[] = [];
-  const sizes = new WeakMap<object, number>();
+  // Only anchored nodes can come back through an alias, so only they are remembered.
+  const anchoredSizes = new Map<unknown, number>();
   let expanded = 0;
   return (event: 'open' | 'close', state: ListenerState): void => {
     if (event === 'open') {
@@ -53,28 +54,24 @@ export function documentListener(
     const frame = frames.pop();
     if (!frame) return;
     const result = state.result;
-    let size = 1;
-    if (typeof result === 'object' && result !== null) {
-      const known = sizes.get(result);
-      if (known !== undefined) {
-        // Seen before: this node is an alias, and it brings its whole expansion again.
-        size = known;
-        expanded += known;
-        if (expanded > budget) throw new AliasBudgetExceeded(frame.start, budget);
-      } else {
-        size = 1 + frame.size;
-        sizes.set(result, size);
-        positions.record(result, frame.start, offset + state.position);
-        if (frame.keys) positions.recordKeys(result, frame.keys);
-      }
+    let size = 1 + frame.size;
+    const isObject = typeof result === 'object' && result !== null;
+    const known = isObject && anchoredSizes.size > 0 ? anchoredSizes.get(result) : undefined;
+    if (known !== undefined) {
+      // Seen before: this node is an alias, and it brings its whole expansion again.
+      size = known;
+      expanded += known;
+      if (expanded > budget) throw new AliasBudgetExceeded(frame.start, budget);
+    } else if (isObject) {
+      if (typeof state.anchor === 'string') anchoredSizes.set(result, size);
+      positions.record(result, frame.start, offset + state.position, frame.keys);
     }
     const parent = frames[frames.length - 1];
     if (!parent) return;
     parent.size += size;
-    if (isKeyEnd(text, state.position) && (typeof result === 'string' || typeof result === 'number')) {
-      parent.keys ??= new Map();
-      const key = String(result);
-      if (!parent.keys.has(key)) parent.keys.set(key, frame.start);
+    if ((typeof result === 'string' || typeof result === 'number') && isKeyEnd(text, state.position)) {
+      parent.keys ??= [];
+      parent.keys.push(result, frame.start);
     }
   };
 }
