@@ -2,6 +2,7 @@ import { buildModel } from './model/buildModel.ts';
 import type { ClusterModel } from './model/types.ts';
 import { parseSources, type Source } from './parse/parseSources.ts';
 import { Reachability } from './reach/reachability.ts';
+import { validateObjects } from './schema/validateObject.ts';
 
 export interface Analysis {
   model: ClusterModel;
@@ -11,14 +12,19 @@ export interface Analysis {
 }
 
 /**
- * The whole pipeline for named sources: parse, model, evaluate. Never throws: problems are in
+ * The whole pipeline for named sources: parse, model (with the schema check of every object of
+ * a known kind), evaluate. Never throws: problems are in
  * `model.diagnostics`.
  */
 export function analyze(sources: readonly Source[], now: () => number = monotonicNow): Analysis {
   const t0 = now();
   const parsed = parseSources(sources);
   const t1 = now();
-  const model = buildModel(parsed.objects, parsed.diagnostics);
+  const built = buildModel(parsed.objects, parsed.diagnostics);
+  const model = {
+    ...built,
+    diagnostics: [...built.diagnostics, ...validateObjects(parsed.objects, built.diagnostics)],
+  };
   const t2 = now();
   const reach = Reachability.evaluate(model);
   const t3 = now();
