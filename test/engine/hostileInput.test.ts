@@ -175,6 +175,20 @@ describe('no regular expression is built from user text', () => {
   });
 });
 
+describe('long lines are scanned in one pass', () => {
+  const rows: [string, string, string[]][] = [
+    ['200,000 unclosed {{ on one line', `"${'{{ '.repeat(200_000)}"`, []],
+    ['200,000 # after blanks', `"${' #'.repeat(200_000)}"`, []],
+    ['a Helm action after a long run of {{', `${'{{ '.repeat(200_000)}{{ .Values.x }}`, ['helm-template']],
+  ];
+  for (const [what, value, expected] of rows) {
+    it(`${what}: ${expected.join(', ') || 'read'}`, () => {
+      const result = parse(`kind: Pod\nmetadata: {name: a}\nx: ${value}\n`);
+      expect(codes(result.diagnostics)).toEqual(expected);
+    });
+  }
+});
+
 describe('JSON documents', () => {
   const pod = (name: string) => JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name } });
   const rows: [string, string, string[]][] = [

@@ -26,8 +26,6 @@ export interface ParseResult {
   diagnostics: Diagnostic[];
 }
 
-const HELM_TEMPLATE = /\{\{-?\s*[^}]*\}\}/;
-
 /**
  * Reads manifests from named sources: multi-document YAML or JSON, `kind: List` (and `*List`)
  * items flattened. Each document parses on its own, so one broken document becomes a diagnostic
@@ -198,10 +196,32 @@ function collectObjects(
 function findHelmTemplateLine(text: string): number | undefined {
   const lines = text.split('\n');
   for (const [i, line] of lines.entries()) {
-    const beforeComment = line.replace(/(^|\s)#.*$/, '');
-    if (HELM_TEMPLATE.test(beforeComment)) return i + 1;
+    if (hasTemplateAction(withoutComment(line))) return i + 1;
   }
   return undefined;
+}
+
+/** The line up to a `#` that starts a comment (at the start or after a blank). */
+function withoutComment(line: string): string {
+  for (let i = line.indexOf('#'); i >= 0; i = line.indexOf('#', i + 1)) {
+    if (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t') return line.slice(0, i);
+  }
+  return line;
+}
+
+/**
+ * Whether the line holds `{{ ... }}` with no `}` inside, in one pass: a regular expression for
+ * this backtracks quadratically on a long line of `{{`.
+ */
+function hasTemplateAction(line: string): boolean {
+  let open = line.indexOf('{{');
+  while (open >= 0) {
+    const close = line.indexOf('}', open + 2);
+    if (close < 0) return false;
+    if (line[close + 1] === '}') return true;
+    open = line.indexOf('{{', close + 1);
+  }
+  return false;
 }
 
 /**
