@@ -21,66 +21,89 @@ export function validateObject(object: ParsedObject): Diagnostic[] {
   if (!found) return [];
   const diagnostics: Diagnostic[] = [];
   const checker = new Checker(new ObjectContext(object, diagnostics), found.file);
-  checker.check(object.value, found.type, '', undefined, undefined);
+  checker.check(object.value, found.type, undefined, undefined);
   return diagnostics;
 }
 
 class Checker {
+  /** The path to the value being checked, one formatted segment (`.name` or `[i]`) each. */
+  private readonly segments: string[] = [];
+
   constructor(
     private readonly ctx: ObjectContext,
     private readonly file: SchemaFile,
   ) {}
 
-  /** Checks `value` (found at `key` of `parent`, path `path`) against `type`. */
-  check(value: unknown, type: SchemaType, path: string, parent: unknown, key: string | undefined): void {
+  /** Checks `value` (found at `key` of `parent`) against `type`. */
+  check(value: unknown, type: SchemaType, parent: unknown, key: string | undefined): void {
     // Kubernetes reads null as "not set" for every field.
     if (value === null || value === undefined || type === '*') return;
     if (typeof type === 'string') {
       if (type.startsWith('#')) {
         const def = this.file.defs[type.slice(1)];
-        if (def !== undefined) this.check(value, def, path, parent, key);
+        if (def !== undefined) this.check(value, def, parent, key);
         return;
       }
-      if (!matchesScalar(value, type)) this.wrongType(value, SCALAR_NAMES[type] ?? type, path, parent, key);
+      if (!matchesScalar(value, type)) this.wrongType(value, SCALAR_NAMES[type] ?? type, parent, key);
       return;
     }
     if ('e' in type) {
-      if (typeof value !== 'string') this.wrongType(value, 'a string', path, parent, key);
-      else if (!type.e.includes(value)) this.invalidEnum(value, type.e, path, parent, key);
+      if (typeof value !== 'string') this.wrongType(value, 'a string', parent, key);
+      else if (!type.e.includes(value)) this.invalidEnum(value, type.e, parent, key);
       return;
     }
     if ('a' in type) {
       if (!Array.isArray(value)) {
-        this.wrongType(value, 'a list', path, parent, key);
+        this.wrongType(value, 'a list', parent, key);
         return;
       }
-      for (const [i, item] of value.entries()) this.check(item, type.a, `${path}[${i}]`, value, undefined);
+      for (let i = 0; i < value.length; i++) this.checkChild(value[i], type.a, `[${i}]`, value, undefined);
       return;
     }
     const record = asRecord(value);
     if (!record) {
-      this.wrongType(value, 'a mapping', path, parent, key);
+      this.wrongType(value, 'a mapping', parent, key);
       return;
     }
     if ('m' in type) {
-      for (const [name, item] of Object.entries(record))
-        this.check(item, type.m, join(path, name), record, name);
+      const itemType = type.m;
+      for (const name in record) {
+        if (!Object.hasOwn(record, name)) continue;
+        const item = record[name];
+        // Label and annotation maps can be huge: a valid scalar costs no path segment.
+        if (typeof itemType === 'string' && itemType.length === 1 && matchesScalar(item, itemType)) continue;
+        this.checkChild(item, itemType, `.${clip(name)}`, record, name);
+      }
       return;
     }
-    for (const [name, item] of Object.entries(record)) {
+    for (const name in record) {
+      if (!Object.hasOwn(record, name)) continue;
       const fieldType = Object.hasOwn(type.o, name) ? type.o[name] : undefined;
-      if (fieldType === undefined) this.unknownField(name, Object.keys(type.o), path, record);
-      else this.check(item, fieldType, join(path, name), record, name);
+      if (fieldType === undefined) this.unknownField(name, Object.keys(type.o), record);
+      else this.checkChild(record[name], fieldType, `.${clip(name)}`, record, name);
     }
   }
 
-  private wrongType(
+  private checkChild(
     value: unknown,
-    expected: string,
-    path: string,
+    type: SchemaType,
+    segment: string,
     parent: unknown,
     key: string | undefined,
   ): void {
+    if (value === null || value === undefined || type === '*') return;
+    this.segments.push(segment);
+    this.check(value, type, parent, key);
+    this.segments.pop();
+  }
+
+  private path(extra = ''): string {
+    const text = this.segments.join('') + extra;
+    return text.startsWith('.') ? text.slice(1) : text;
+  }
+
+  private wrongType(value: unknown, expected: string, parent: unknown, key: string | undefined): void {
+    const path = this.path();
     const actual = describeValue(value);
     const hint =
       expected === 'a string' && (typeof value === 'number' || typeof value === 'boolean')
@@ -97,13 +120,8 @@ class Checker {
     );
   }
 
-  private invalidEnum(
-    value: string,
-    allowed: string[],
-    path: string,
-    parent: unknown,
-    key: string | undefined,
-  ): void {
+  private invalidEnum(value: string, allowed: string[], parent: unknown, key: string | undefined): void {
+    const path = this.path();
     const near = nearestName(value, allowed);
     const hint = near ? `did you mean ${near}? ` : '';
     this.ctx.report(
@@ -117,15 +135,16 @@ class Checker {
     );
   }
 
-  private unknownField(name: string, known: string[], path: string, record: object): void {
+  private unknownField(name: string, known: string[], record: object): void {
+    const parentPath = this.path();
     const near = nearestName(name, known);
-    const where = path ? ` in ${path}` : '';
+    const where = parentPath ? ` in ${parentPath}` : '';
     const hint = near ? `; did you mean \`${near}\`? Kubernetes` : ': Kubernetes';
     this.ctx.report(
       'warning',
       record,
       name,
-      join(path, name),
+      this.path(`.${clip(name)}`),
       `unknown field \`${clip(name)}\`${where}${hint} ignores it (and kubectl --validate=strict refuses it)`,
       false,
       'unknown-field',
@@ -166,10 +185,6 @@ function describeValue(value: unknown): string {
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return `the string "${clip(value)}"`;
   return `${typeof value === 'number' ? 'the number' : typeof value} ${clip(String(value))}`;
-}
-
-function join(path: string, name: string): string {
-  return path ? `${path}.${clip(name)}` : clip(name);
 }
 
 function lastName(path: string): string {
