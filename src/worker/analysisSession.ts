@@ -1,16 +1,15 @@
 import {
   applyEnforcement,
   applyOverrides,
-  buildModel,
   type ClusterModel,
   type ClusterSettings,
   explainPair,
   findProblems,
   type IpRange,
   type LabelOverride,
+  modelFromSources,
   type PairExplanation,
   type ProbeOutcome,
-  parseSources,
   probe,
   Reachability,
   type Source,
@@ -41,8 +40,7 @@ export class AnalysisSession {
   ): Snapshot {
     const key = sources.map((s) => `${s.name}\u0000${s.text}`).join('\u0001');
     if (key !== this.sourcesKey || !this.baseModel) {
-      const parsed = parseSources(sources);
-      this.baseModel = buildModel(parsed.objects, parsed.diagnostics);
+      this.baseModel = modelFromSources(sources).model;
       this.sourcesKey = key;
       this.reach = undefined;
     }

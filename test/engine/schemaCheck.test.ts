@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, parseSources } from '../../src/engine/index.ts';
+import { analyze, modelFromSources, parseSources } from '../../src/engine/index.ts';
 import { validateObject } from '../../src/engine/schema/validateObject.ts';
 
 const check = (text: string) => {
@@ -136,5 +136,13 @@ describe('objects of known kinds are checked against their schema', () => {
       ['unknown-field', 'spec.sessionAfinity'],
     ]);
     expect(model.diagnostics[1]?.message).toMatch(/did you mean `sessionAffinity`\?/);
+  });
+
+  it('the one way from text to a model (the CLI, the worker) includes the schema check', () => {
+    const text = 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {selectr: {app: web}}\n';
+    const { model } = modelFromSources([{ name: 's.yaml', text }]);
+    expect(model.diagnostics.map((d) => [d.code, d.path, d.line, d.column])).toEqual([
+      ['unknown-field', 'spec.selectr', 4, 8],
+    ]);
   });
 });
