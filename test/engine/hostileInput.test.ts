@@ -194,7 +194,7 @@ describe('JSON documents', () => {
   const rows: [string, string, string[]][] = [
     ['JSON objects separated by ---', `${pod('a')}\n---\n${pod('b')}\n---\n${pod('c')}\n`, ['a', 'b', 'c']],
     ['one JSON object', pod('a'), ['a']],
-    ['a JSON array of objects', `[${pod('a')},${pod('b')}]`, []],
+    ['a JSON array of objects', `[${pod('a')},\n${pod('b')}]`, ['a', 'b']],
     [
       'a JSON List',
       JSON.stringify({ kind: 'List', items: [JSON.parse(pod('a')), JSON.parse(pod('b'))] }, null, 2),
@@ -202,12 +202,28 @@ describe('JSON documents', () => {
     ],
   ];
   for (const [what, text, expected] of rows) {
-    it(`${what} reads as ${expected.join(', ') || 'no objects (with a warning)'}`, () => {
+    it(`${what} reads as ${expected.join(', ')}`, () => {
       const result = parse(text, 'in.json');
       expect(names(result.objects)).toEqual(expected);
       expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     });
   }
+});
+
+describe('a JSON array of objects', () => {
+  it('gives each item its own line and path prefix', () => {
+    const text =
+      '[\n  {"kind": "Pod", "metadata": {"name": "a"}},\n  {"kind": "Pod", "metadata": {"name": "b", "labels": {"x": 1}}}\n]\n';
+    const result = parse(text, 'pods.json');
+    expect(result.objects.map((o) => [o.ref.line, o.pathPrefix])).toEqual([
+      [2, '[0].'],
+      [3, '[1].'],
+    ]);
+    const { model } = analyze([{ name: 'pods.json', text }]);
+    expect(model.diagnostics.map((d) => [d.code, d.line, d.path])).toEqual([
+      ['wrong-type', 3, '[1].metadata.labels.x'],
+    ]);
+  });
 });
 
 describe('probe messages about a Service without ports', () => {

@@ -136,6 +136,15 @@ function collectObjects(
   diagnostics: Diagnostic[],
 ): void {
   if (value === null || value === undefined) return;
+  if (pathPrefix === '' && isListOfObjects(value)) {
+    // A JSON array of objects (what some tools write instead of a `kind: List`).
+    for (const [i, item] of value.entries()) {
+      const range = positions.rangeOf(item);
+      const itemRef = range ? { ...ref, line: range.line, endLine: range.endLine } : ref;
+      collectObjects(item, itemRef, positions, `[${i}].`, false, objects, diagnostics);
+    }
+    return;
+  }
   if (typeof value !== 'object' || Array.isArray(value)) {
     diagnostics.push({
       ...problem(
@@ -191,6 +200,14 @@ function collectObjects(
   }
   const range = positions.rangeOf(object);
   objects.push({ value: object, ref: range ? { ...ref, ...range } : ref, positions, pathPrefix });
+}
+
+function isListOfObjects(value: unknown): value is Record<string, unknown>[] {
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item) && 'kind' in item)
+  );
 }
 
 function findHelmTemplateLine(text: string): number | undefined {
