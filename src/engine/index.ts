@@ -23,3 +23,4 @@ export * from './routes/probe.ts';
 export * from './routes/serviceBackends.ts';
 export * from './routes/settings.ts';
 export * from './routes/targetPorts.ts';
+export * from './schema/validateObject.ts';
