@@ -1,4 +1,4 @@
-import type { Diagnostic, Severity, SourceRef } from '../diagnostics.ts';
+import { clip, type Diagnostic, type Severity, type SourceRef } from '../diagnostics.ts';
 import type { ParsedObject } from '../parse/parseSources.ts';
 import type { Location } from '../parse/positions.ts';
 
@@ -134,7 +134,7 @@ export class ObjectContext {
   describe(): string {
     const meta = asRecord(field(this.object.value, 'metadata'));
     const name = asString(field(meta, 'name')) ?? '(unnamed)';
-    return `${String(field(this.object.value, 'kind'))} ${name}`;
+    return `${clip(String(field(this.object.value, 'kind')))} ${clip(name)}`;
   }
 }
 
