@@ -4,7 +4,7 @@
 //    definitions of that version carry no enums, so the enum fields come from ENUMS below,
 //    copied from the Kubernetes API reference.
 //  - Istio security kinds from @kubernetes-models/istio (the CRDs' openAPIV3Schema).
-// Run: node scripts/gen-schemas.mjs (both are devDependencies).
+// Run: npm run gen:schemas (both packages are devDependencies; the output is then formatted).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -153,8 +153,25 @@ function reference(file, name) {
   return `#${key}`;
 }
 
+/**
+ * Fields added after the kubernetes-types release above, from the API reference, so that newer
+ * manifests get no unknown-field warnings for them: `file:Interface.field` -> type as written.
+ */
+const NEWER_FIELDS = {
+  'core/v1:ServiceSpec.trafficDistribution': 'string', // 1.31
+  'core/v1:PodSpec.resources': 'ResourceRequirements', // 1.32
+  'core/v1:Lifecycle.stopSignal': 'string', // 1.33
+};
+
 const kinds = {};
 for (const [kind, [file, name]] of Object.entries(KINDS)) kinds[kind] = reference(file, name);
+for (const [key, written] of Object.entries(NEWER_FIELDS)) {
+  const [file, rest] = key.split(':');
+  const [name, field] = rest.split('.');
+  const def = defs[defName(file, name)];
+  if (!def) throw new Error(`newer field ${key} names no shipped definition`);
+  if (!(field in def.o)) def.o[field] = convert(file, written);
+}
 for (const key of Object.keys(ENUMS)) {
   const [file, rest] = key.split(':');
   const [name, field] = rest.replace('[]', '').split('.');

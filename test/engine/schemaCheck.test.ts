@@ -117,6 +117,10 @@ describe('objects of known kinds are checked against their schema', () => {
       'kind: Pod\nmetadata: {name: p}\nspec: {hostNetwork: true}\n',
     ],
     [
+      'fields newer than the generated schema (trafficDistribution, 1.31)',
+      'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {trafficDistribution: PreferClose}\n',
+    ],
+    [
       'a status block',
       'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nstatus: {anyField: 1, podIP: 10.0.0.1}\n',
     ],
