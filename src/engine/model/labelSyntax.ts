@@ -22,7 +22,7 @@ function isNameSyntax(text: string): boolean {
 }
 
 /** A DNS-1123 subdomain: lowercase labels of a-z, 0-9 and '-', joined by dots, up to 253 characters. */
-export function dnsSubdomainProblem(text: string): string | undefined {
+function dnsSubdomainProblem(text: string): string | undefined {
   if (text.length === 0) return 'is empty';
   if (text.length > PREFIX_MAX) return `is longer than ${PREFIX_MAX} characters`;
   for (const part of text.split('.')) {

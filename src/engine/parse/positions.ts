@@ -92,11 +92,6 @@ export class PositionMap {
     return this.lines.lineText(line);
   }
 
-  /** The source character at `location`, or '' outside the text. */
-  charAt(location: Location): string {
-    return this.lines.lineText(location.line).charAt(location.column - 1);
-  }
-
   private at(offset: number): Location {
     return { line: this.lines.lineOf(offset), column: this.lines.columnOf(offset) };
   }
