@@ -57,3 +57,19 @@ test('a 20 MB input is read without freezing the page', async ({ page }) => {
   );
   await expect(page.getByTestId('diagnostics')).toContainText('Not modelled: 1 ConfigMap');
 });
+
+test('a typo in a field name is reported with the nearest valid name', async ({ page }) => {
+  const app = new Reachlab(page);
+  await app.open();
+  await app.upload([
+    {
+      name: 'typo.yaml',
+      text: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec:\n  podSelector:\n    matchLabel: {app: web}\n',
+    },
+  ]);
+  const problems = page.getByTestId('diagnostics');
+  await expect(problems).toContainText('warning typo.yaml:6 (document 1, spec.podSelector.matchLabel)');
+  await expect(problems).toContainText(
+    'unknown field `matchLabel` in spec.podSelector; did you mean `matchLabels`?',
+  );
+});

@@ -31,7 +31,7 @@ if (!existsSync(checker)) {
 }
 
 /** The corpus folders of the policy kinds the engine evaluates. */
-const FOLDERS = ['cases', 'cluster-tiers'];
+const FOLDERS = ['cases', 'cluster-tiers', 'cilium'];
 
 /**
  * Cases whose expected probes follow an edit the upstream conformance test makes before probing,

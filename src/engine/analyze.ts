@@ -5,6 +5,7 @@ import { parseSources, type Source } from './parse/parseSources.ts';
 import { Reachability } from './reach/reachability.ts';
 import { withAssumedComponents } from './routes/assumedComponents.ts';
 import { applyEnforcement } from './routes/settings.ts';
+import { validateObjects } from './schema/validateObject.ts';
 import { DEFAULT_SETTINGS, type EngineSettings } from './settings.ts';
 import { applyGhosts, type Ghost } from './teach/ghosts.ts';
 
@@ -61,9 +62,9 @@ export function analyze(sources: readonly Source[], options: AnalyzeOptions = {}
   let base = reuse?.base;
   let t1 = t0;
   if (!base) {
-    const parsed = parseSources(sources);
-    t1 = now();
-    base = buildModel(parsed.objects, parsed.diagnostics);
+    const built = modelFromSources(sources, now);
+    base = built.model;
+    t1 = t0 + built.timings.parse;
   }
   const t2 = now();
   const withGhosts = options.ghosts?.length ? applyGhosts(base, options.ghosts) : base;
@@ -89,6 +90,23 @@ export function analyze(sources: readonly Source[], options: AnalyzeOptions = {}
     timings: { parse: t1 - t0, model: t2 - t1, evaluate: t3 - t2 },
     sourcesKey,
   };
+}
+
+/**
+ * Parses named sources and builds the cluster model, with the schema check of every object of a
+ * known kind: the one way from text to a model. Never throws.
+ */
+export function modelFromSources(
+  sources: readonly Source[],
+  now: () => number = monotonicNow,
+): { model: ClusterModel; timings: { parse: number; model: number } } {
+  const t0 = now();
+  const parsed = parseSources(sources);
+  const t1 = now();
+  const built = buildModel(parsed.objects, parsed.diagnostics);
+  const schemaDiagnostics = validateObjects(parsed.objects, built.diagnostics);
+  const model = { ...built, diagnostics: [...built.diagnostics, ...schemaDiagnostics] };
+  return { model, timings: { parse: t1 - t0, model: now() - t1 } };
 }
 
 /** High-resolution time where the runtime has it (browsers, Workers, Node), else Date.now. */

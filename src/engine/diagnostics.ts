@@ -22,6 +22,11 @@ export interface Diagnostic {
   path?: string;
   /** Plain-language message that says what is wrong and what to do. */
   message: string;
+  /**
+   * Stable identifier of the kind of problem (`yaml-syntax`, `invalid-label-key`, ...), for
+   * filtering and tests; the message may be reworded, the code stays.
+   */
+  code: string;
   /** True when the problem made the engine drop an object (the CLI exits 1 for these). */
   dropsObject: boolean;
 }
@@ -30,4 +35,15 @@ export interface Diagnostic {
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.path ? `document ${d.doc}, ${d.path}: ` : `document ${d.doc}: `;
   return `${d.source}:${d.line}:${d.column}: ${d.severity}: ${where}${d.message}`;
+}
+
+/** Longest piece of user text quoted in a message. */
+const CLIP_LENGTH = 60;
+
+/**
+ * User text as it may appear in a message: cut to its first 60 characters, with its length, so
+ * a 100 KB label key gives a one-line message.
+ */
+export function clip(text: string, max = CLIP_LENGTH): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
 }

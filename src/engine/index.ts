@@ -29,4 +29,5 @@ export * from './routes/probe.ts';
 export * from './routes/serviceBackends.ts';
 export * from './routes/settings.ts';
 export * from './routes/targetPorts.ts';
+export * from './schema/validateObject.ts';
 export * from './settings.ts';

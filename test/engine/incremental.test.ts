@@ -98,7 +98,7 @@ describe('incremental re-evaluation after label changes', () => {
 
   it('toggling a label back to an existing class computes nothing new', () => {
     const text =
-      'kind: Pod\nmetadata: {name: a, labels: {app: x}}\n---\nkind: Pod\nmetadata: {name: b, labels: {app: y}}\n---\nkind: NetworkPolicy\nmetadata: {name: n}\nspec: {podSelector: {matchLabels: {app: y}}, ingress: [{from: [{podSelector: {matchLabels: {app: x}}}]}]}\n';
+      'kind: Pod\nmetadata: {name: a, labels: {app: x}}\n---\nkind: Pod\nmetadata: {name: b, labels: {app: yy}}\n---\nkind: NetworkPolicy\nmetadata: {name: n}\nspec: {podSelector: {matchLabels: {app: yy}}, ingress: [{from: [{podSelector: {matchLabels: {app: x}}}]}]}\n';
     const { model, reach } = analyze([{ name: 't.yaml', text }]);
     expect(formatConnectionSet(reach.between('default/a', 'default/b'))).toBe('all');
     const off = withLabels(model, 'default/a', {});

@@ -1,5 +1,28 @@
-import type { Diagnostic, Severity, SourceRef } from '../diagnostics.ts';
+import { clip, type Diagnostic, type Severity, type SourceRef } from '../diagnostics.ts';
 import type { ParsedObject } from '../parse/parseSources.ts';
+import type { Location } from '../parse/positions.ts';
+
+/** Problems of one code listed per document; the rest are counted, so a bad file stays readable. */
+export const DIAGNOSTICS_PER_KIND = 100;
+
+interface KindCount {
+  reported: number;
+  elided: number;
+  /** The one diagnostic that stands for the elided ones, once there are any. */
+  summary?: Diagnostic;
+}
+
+/** Per diagnostics list (one per analysis): how many of each document's codes were reported. */
+const countsByList = new WeakMap<Diagnostic[], Map<string, KindCount>>();
+
+function elisionCounts(diagnostics: Diagnostic[]): Map<string, KindCount> {
+  let counts = countsByList.get(diagnostics);
+  if (!counts) {
+    counts = new Map();
+    countsByList.set(diagnostics, counts);
+  }
+  return counts;
+}
 
 /** Narrows to a plain mapping (not null, not an array). */
 export function asRecord(value: unknown): Record<string, unknown> | undefined {
@@ -43,15 +66,26 @@ export class ObjectContext {
 
   /** Line of `key` in mapping `parent`, or of the parent itself. */
   lineOf(parent: unknown, key?: string): number {
-    const line = key === undefined ? undefined : this.object.positions.lineOfKey(parent, key);
-    return line ?? this.object.positions.rangeOf(parent)?.line ?? this.object.ref.line;
+    return this.locate(parent, key).line;
+  }
+
+  /** Line and column of `key` in mapping `parent`, or of the parent, or of the object. */
+  locate(parent: unknown, key?: string): Location {
+    const positions = this.object.positions;
+    const location = key === undefined ? positions.locationOf(parent) : positions.locationOfKey(parent, key);
+    return location ?? { line: this.object.ref.line, column: 1 };
   }
 
   lineText(line: number): string {
     return this.object.positions.lineText(line);
   }
 
-  /** Reports a problem at `path` (relative to the object), located at `key` inside `parent`. */
+  /**
+   * Reports a problem at `path` (relative to the object), located at `key` inside `parent`.
+   * `code` names the kind of problem; without one it is `invalid-field` (or `dropped-object` when
+   * the problem drops the object). Past {@link DIAGNOSTICS_PER_KIND} problems of one code in one
+   * document, the rest are counted in a single "elided" diagnostic.
+   */
   report(
     severity: Severity,
     parent: unknown,
@@ -59,17 +93,39 @@ export class ObjectContext {
     path: string,
     message: string,
     dropsObject = false,
+    code: string = dropsObject ? 'dropped-object' : 'invalid-field',
   ): void {
-    const line = this.lineOf(parent, key);
-    const column = Math.max(1, this.lineText(line).search(/\S/) + 1);
+    const { source, doc } = this.object.ref;
+    const counts = elisionCounts(this.diagnostics);
+    const countKey = `${doc}\u0000${code}\u0000${source}`;
+    let count = counts.get(countKey);
+    if (!count) {
+      count = { reported: 0, elided: 0 };
+      counts.set(countKey, count);
+    }
+    if (count.reported >= DIAGNOSTICS_PER_KIND) {
+      count.elided += 1;
+      if (!count.summary) {
+        const { line, column } = this.locate(parent, key);
+        count.summary = { severity, source, doc, line, column, message: '', code: 'elided', dropsObject };
+        this.diagnostics.push(count.summary);
+      }
+      if (severity === 'error') count.summary.severity = 'error';
+      count.summary.dropsObject ||= dropsObject;
+      count.summary.message = `${withThousands(count.elided)} more \`${code}\` problems in this document are not listed (only the first ${DIAGNOSTICS_PER_KIND} are); fix those and read the file again`;
+      return;
+    }
+    count.reported += 1;
+    const { line, column } = this.locate(parent, key);
     this.diagnostics.push({
       severity,
-      source: this.source,
-      doc: this.object.ref.doc,
+      source,
+      doc,
       line,
       column,
       path: `${this.object.pathPrefix}${path}`,
       message,
+      code,
       dropsObject,
     });
   }
@@ -78,6 +134,17 @@ export class ObjectContext {
   describe(): string {
     const meta = asRecord(field(this.object.value, 'metadata'));
     const name = asString(field(meta, 'name')) ?? '(unnamed)';
-    return `${String(field(this.object.value, 'kind'))} ${name}`;
+    return `${clip(String(field(this.object.value, 'kind')))} ${clip(name)}`;
   }
+}
+
+/** 19900 -> "19,900", without the cost of toLocaleString on every elided problem. */
+function withThousands(n: number): string {
+  const digits = String(n);
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ',';
+    out += digits[i];
+  }
+  return out;
 }

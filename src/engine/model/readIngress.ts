@@ -1,3 +1,4 @@
+import { clip } from '../diagnostics.ts';
 import { asArray, asRecord, asString, field, type ObjectContext } from './objectContext.ts';
 import type { Ingress, IngressBackend, IngressPath, IngressRule } from './types.ts';
 
@@ -24,8 +25,9 @@ export function readIngress(ctx: ObjectContext, namespace: string, name: string)
           entry,
           'pathType',
           `${at}.pathType`,
-          `"${pathType}" is not a pathType: use Exact, Prefix or ImplementationSpecific; this path is ignored`,
+          `"${clip(pathType)}" is not a pathType: use Exact, Prefix or ImplementationSpecific; this path is ignored`,
           false,
+          'invalid-enum',
         );
         continue;
       }

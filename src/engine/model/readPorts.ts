@@ -1,3 +1,4 @@
+import { clip } from '../diagnostics.ts';
 import type { ObjectContext } from './objectContext.ts';
 import { PROTOCOLS, type Protocol } from './types.ts';
 
@@ -27,8 +28,9 @@ export function readProtocol(
     parent,
     'protocol',
     `${path}.protocol`,
-    `"${String(value)}" is not a protocol Kubernetes accepts: use TCP, UDP or SCTP${hint}`,
+    `"${clip(String(value))}" is not a protocol Kubernetes accepts: use TCP, UDP or SCTP${hint}`,
     dropsObject,
+    'invalid-enum',
   );
   return undefined;
 }
@@ -51,15 +53,16 @@ export function readPortValue(
       parent,
       key,
       `${path}.${key}`,
-      `port "${value}" is a quoted number: write it without quotes`,
+      `port "${clip(value)}" is a quoted number: write it without quotes`,
       dropsObject,
+      'wrong-type',
     );
     return undefined;
   }
   const what =
     typeof value === 'number'
       ? `${value} is out of range: ports are 1 to 65535`
-      : `${JSON.stringify(value)} is not a valid port: use a number 1-65535${allowName ? ' or a port name (up to 15 lowercase letters, digits and -)' : ''}`;
-  ctx.report('error', parent, key, `${path}.${key}`, what, dropsObject);
+      : `${clip(JSON.stringify(value) ?? String(value))} is not a valid port: use a number 1-65535${allowName ? ' or a port name (up to 15 lowercase letters, digits and -)' : ''}`;
+  ctx.report('error', parent, key, `${path}.${key}`, what, dropsObject, 'invalid-port');
   return undefined;
 }

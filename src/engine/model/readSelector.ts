@@ -1,12 +1,16 @@
+import { clip } from '../diagnostics.ts';
+import { labelKeyProblem, labelValueProblem } from './labelSyntax.ts';
 import { asArray, asRecord, asString, field, type ObjectContext } from './objectContext.ts';
-import { readLabels } from './readLabels.ts';
+import { readCheckedLabels } from './readLabels.ts';
 import type { LabelSelector, LabelSelectorRequirement } from './types.ts';
 
 const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 
 /**
  * Reads a LabelSelector. Returns undefined (after reporting why) when Kubernetes validation would
- * reject it: an unknown operator, In/NotIn without values, Exists/DoesNotExist with values.
+ * reject it: an invalid matchLabels key or value, an invalid expression key, an unknown operator,
+ * In/NotIn without values, Exists/DoesNotExist with values, values that are not strings or not
+ * valid label values.
  */
 export function readSelector(ctx: ObjectContext, node: unknown, path: string): LabelSelector | undefined {
   if (node === null || node === undefined) return { matchLabels: {}, matchExpressions: [] };
@@ -22,7 +26,9 @@ export function readSelector(ctx: ObjectContext, node: unknown, path: string): L
     );
     return undefined;
   }
-  const matchLabels = readLabels(ctx, field(record, 'matchLabels'), `${path}.matchLabels`);
+  const checked = readCheckedLabels(ctx, field(record, 'matchLabels'), `${path}.matchLabels`, true);
+  if (!checked.valid) return undefined;
+  const matchLabels = checked.labels;
   const expressions: LabelSelectorRequirement[] = [];
   const rawExpressions = field(record, 'matchExpressions');
   if (rawExpressions !== undefined && rawExpressions !== null && !asArray(rawExpressions)) {
@@ -33,6 +39,7 @@ export function readSelector(ctx: ObjectContext, node: unknown, path: string): L
       `${path}.matchExpressions`,
       'matchExpressions must be a list',
       true,
+      'wrong-type',
     );
     return undefined;
   }
@@ -41,8 +48,6 @@ export function readSelector(ctx: ObjectContext, node: unknown, path: string): L
     const expression = asRecord(raw);
     const key = asString(field(expression, 'key'));
     const operator = asString(field(expression, 'operator'));
-    const rawValues = field(expression, 'values');
-    const values = (asArray(rawValues) ?? []).map((v) => (typeof v === 'string' ? v : String(v)));
     if (!expression || !key) {
       ctx.report(
         'error',
@@ -51,17 +56,34 @@ export function readSelector(ctx: ObjectContext, node: unknown, path: string): L
         at,
         'each match expression needs a key',
         true,
+        'missing-field',
       );
       return undefined;
     }
+    const keyProblem = labelKeyProblem(key);
+    if (keyProblem) {
+      ctx.report(
+        'error',
+        expression,
+        'key',
+        `${at}.key`,
+        `"${clip(key)}" is not a valid label key: it ${keyProblem}; Kubernetes would reject this selector`,
+        true,
+        'invalid-label-key',
+      );
+      return undefined;
+    }
+    const values = readValues(ctx, expression, at);
+    if (!values) return undefined;
     if (!operator || !OPERATORS.has(operator)) {
       ctx.report(
         'error',
         expression,
         'operator',
         `${at}.operator`,
-        `"${operator ?? ''}" is not a selector operator: use In, NotIn, Exists or DoesNotExist`,
+        `"${clip(operator ?? '')}" is not a selector operator: use In, NotIn, Exists or DoesNotExist`,
         true,
+        'invalid-enum',
       );
       return undefined;
     }
@@ -73,6 +95,7 @@ export function readSelector(ctx: ObjectContext, node: unknown, path: string): L
         `${at}.values`,
         `${operator} needs at least one value in values`,
         true,
+        'missing-field',
       );
       return undefined;
     }
@@ -84,10 +107,70 @@ export function readSelector(ctx: ObjectContext, node: unknown, path: string): L
         `${at}.values`,
         `${operator} takes no values: remove values`,
         true,
+        'unexpected-field',
       );
       return undefined;
     }
     expressions.push({ key, operator: operator as LabelSelectorRequirement['operator'], values });
   }
   return { matchLabels, matchExpressions: expressions };
+}
+
+/** The values of one expression: strings that are valid label values, or undefined after a report. */
+function readValues(
+  ctx: ObjectContext,
+  expression: Record<string, unknown>,
+  at: string,
+): string[] | undefined {
+  const raw = field(expression, 'values');
+  if (raw === undefined || raw === null) return [];
+  const list = asArray(raw);
+  if (!list) {
+    ctx.report(
+      'error',
+      expression,
+      'values',
+      `${at}.values`,
+      'values must be a list of strings, such as [a, b]; Kubernetes would reject this selector',
+      true,
+      'wrong-type',
+    );
+    return undefined;
+  }
+  const values: string[] = [];
+  for (const [i, value] of list.entries()) {
+    if (typeof value !== 'string') {
+      const what =
+        value === null
+          ? 'null is not a value'
+          : typeof value === 'object'
+            ? 'a nested list or mapping is not a value'
+            : `YAML reads ${clip(String(value))} as a ${typeof value}, not a string: write it quoted, "${clip(String(value))}"`;
+      ctx.report(
+        'error',
+        expression,
+        'values',
+        `${at}.values[${i}]`,
+        `${what}; Kubernetes rejects non-string values, so it would reject this selector`,
+        true,
+        'wrong-type',
+      );
+      return undefined;
+    }
+    const problem = labelValueProblem(value);
+    if (problem) {
+      ctx.report(
+        'error',
+        expression,
+        'values',
+        `${at}.values[${i}]`,
+        `"${clip(value)}" is not a valid label value: it ${problem}; Kubernetes would reject this selector`,
+        true,
+        'invalid-label-value',
+      );
+      return undefined;
+    }
+    values.push(value);
+  }
+  return values;
 }

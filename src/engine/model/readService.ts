@@ -1,3 +1,4 @@
+import { clip } from '../diagnostics.ts';
 import { asArray, asRecord, asString, field, type ObjectContext } from './objectContext.ts';
 import { readLabels } from './readLabels.ts';
 import { readPortValue, readProtocol } from './readPorts.ts';
@@ -17,7 +18,9 @@ export function readService(ctx: ObjectContext, namespace: string, name: string)
       spec,
       'type',
       'spec.type',
-      `"${rawType}" is not a Service type: use ClusterIP, NodePort, LoadBalancer or ExternalName; read as ClusterIP`,
+      `"${clip(rawType)}" is not a Service type: use ClusterIP, NodePort, LoadBalancer or ExternalName; read as ClusterIP`,
+      false,
+      'invalid-enum',
     );
 
   const ports: ServicePort[] = [];

@@ -51,6 +51,8 @@ export function readPodTemplate(ctx: ObjectContext, kind: WorkloadKind): PodTemp
       'template',
       `${templatePath.slice(0, -1)}`,
       `${kind} has no pod template: its pods have no labels or ports here`,
+      false,
+      'missing-field',
     );
   }
   const metadata = asRecord(field(template, 'metadata'));

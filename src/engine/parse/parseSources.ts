@@ -1,8 +1,9 @@
 import yaml from 'js-yaml';
-import type { Diagnostic, SourceRef } from '../diagnostics.ts';
+import { clip, type Diagnostic, type SourceRef } from '../diagnostics.ts';
 import { LineIndex } from './lineIndex.ts';
 import { PositionMap } from './positions.ts';
-import { splitDocuments } from './splitDocuments.ts';
+import { type DocumentText, splitDocuments } from './splitDocuments.ts';
+import { AliasBudgetExceeded, documentListener } from './yamlListener.ts';
 
 /** A named input: a file name (or editor tab name) and its text. */
 export interface Source {
@@ -25,8 +26,6 @@ export interface ParseResult {
   diagnostics: Diagnostic[];
 }
 
-const HELM_TEMPLATE = /\{\{-?\s*[^}]*\}\}/;
-
 /**
  * Reads manifests from named sources: multi-document YAML or JSON, `kind: List` (and `*List`)
  * items flattened. Each document parses on its own, so one broken document becomes a diagnostic
@@ -41,7 +40,16 @@ export function parseSources(sources: readonly Source[]): ParseResult {
     try {
       parseSource(source, objects, diagnostics);
     } catch (error) {
-      diagnostics.push(problem(source.name, 1, 1, 1, `could not read this source: ${String(error)}`));
+      diagnostics.push(
+        problem(
+          source.name,
+          1,
+          1,
+          1,
+          'read-failed',
+          `could not read this source: ${clip(String(error), 200)}`,
+        ),
+      );
     }
   }
   return { objects, diagnostics };
@@ -56,6 +64,7 @@ function parseSource(source: Source, objects: ParsedObject[], diagnostics: Diagn
         1,
         1,
         1,
+        'binary-file',
         'this is a binary file, not a manifest: choose a .yaml, .yml or .json file',
       ),
     );
@@ -67,6 +76,21 @@ function parseSource(source: Source, objects: ParsedObject[], diagnostics: Diagn
 
   for (const document of splitDocuments(text)) {
     const firstLine = lines.lineOf(lines.skipBlank(document.offset));
+    const nul = document.text.indexOf('\u0000');
+    if (nul >= 0) {
+      const at = document.offset + nul;
+      diagnostics.push(
+        problem(
+          source.name,
+          document.number,
+          lines.lineOf(at),
+          lines.columnOf(at),
+          'nul-byte',
+          'this document holds a NUL byte (\\0), which YAML does not allow: remove it (was the file cut or corrupted?); this document was skipped, the other documents are still read',
+        ),
+      );
+      continue;
+    }
     const helmLine = findHelmTemplateLine(document.text);
     if (helmLine !== undefined) {
       const line = lines.lineOf(document.offset) + helmLine - 1;
@@ -76,6 +100,7 @@ function parseSource(source: Source, objects: ParsedObject[], diagnostics: Diagn
           document.number,
           line,
           1,
+          'helm-template',
           'this is a Helm template ({{ ... }}), not a manifest: run `helm template RELEASE CHART` and paste its output',
         ),
       );
@@ -85,10 +110,14 @@ function parseSource(source: Source, objects: ParsedObject[], diagnostics: Diagn
     try {
       value = yaml.load(document.text, {
         filename: source.name,
-        listener: recordPositions(positions, document.offset, lines),
+        listener: documentListener(document.text, document.offset, lines, positions),
       });
     } catch (error) {
-      diagnostics.push(yamlProblem(error, source.name, document, lines));
+      diagnostics.push(
+        error instanceof AliasBudgetExceeded
+          ? aliasProblem(error, source.name, document.number, lines)
+          : yamlProblem(error, source.name, document, lines),
+      );
       continue;
     }
     const endLine = lines.lineOf(lines.skipBlankBack(document.offset + document.text.length));
@@ -107,6 +136,15 @@ function collectObjects(
   diagnostics: Diagnostic[],
 ): void {
   if (value === null || value === undefined) return;
+  if (pathPrefix === '' && isListOfObjects(value)) {
+    // A JSON array of objects (what some tools write instead of a `kind: List`).
+    for (const [i, item] of value.entries()) {
+      const range = positions.rangeOf(item);
+      const itemRef = range ? { ...ref, line: range.line, endLine: range.endLine } : ref;
+      collectObjects(item, itemRef, positions, `[${i}].`, false, objects, diagnostics);
+    }
+    return;
+  }
   if (typeof value !== 'object' || Array.isArray(value)) {
     diagnostics.push({
       ...problem(
@@ -114,6 +152,7 @@ function collectObjects(
         ref.doc,
         ref.line,
         1,
+        'not-an-object',
         'this document is not a Kubernetes object (expected a mapping with apiVersion and kind); it was skipped',
       ),
       severity: 'warning',
@@ -129,6 +168,7 @@ function collectObjects(
         ref.doc,
         ref.line,
         1,
+        'kustomization',
         'this is a kustomization, not a manifest: run `kustomize build DIR` (or `kubectl kustomize DIR`) and paste its output',
       ),
     );
@@ -141,6 +181,7 @@ function collectObjects(
         ref.doc,
         positions.rangeOf(object)?.line ?? ref.line,
         1,
+        'missing-kind',
         'this document has no `kind`, so it is not a Kubernetes object; it was skipped',
       ),
       path: pathPrefix || undefined,
@@ -161,47 +202,66 @@ function collectObjects(
   objects.push({ value: object, ref: range ? { ...ref, ...range } : ref, positions, pathPrefix });
 }
 
-/** A js-yaml listener that records the source range of every mapping and sequence it builds. */
-function recordPositions(positions: PositionMap, offset: number, lines: LineIndex) {
-  const starts: number[] = [];
-  return (event: 'open' | 'close', state: { position: number; result: unknown }) => {
-    if (event === 'open') {
-      starts.push(lines.skipBlank(offset + state.position));
-      return;
-    }
-    const start = starts.pop() ?? offset;
-    if (typeof state.result === 'object' && state.result !== null) {
-      positions.record(state.result, start, offset + state.position);
-    }
-  };
+function isListOfObjects(value: unknown): value is Record<string, unknown>[] {
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item) && 'kind' in item)
+  );
 }
 
 function findHelmTemplateLine(text: string): number | undefined {
   const lines = text.split('\n');
   for (const [i, line] of lines.entries()) {
-    const beforeComment = line.replace(/(^|\s)#.*$/, '');
-    if (HELM_TEMPLATE.test(beforeComment)) return i + 1;
+    if (hasTemplateAction(withoutComment(line))) return i + 1;
   }
   return undefined;
 }
 
+/** The line up to a `#` that starts a comment (at the start or after a blank). */
+function withoutComment(line: string): string {
+  for (let i = line.indexOf('#'); i >= 0; i = line.indexOf('#', i + 1)) {
+    if (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t') return line.slice(0, i);
+  }
+  return line;
+}
+
+/**
+ * Whether the line holds `{{ ... }}` with no `}` inside, in one pass: a regular expression for
+ * this backtracks quadratically on a long line of `{{`.
+ */
+function hasTemplateAction(line: string): boolean {
+  let open = line.indexOf('{{');
+  while (open >= 0) {
+    const close = line.indexOf('}', open + 2);
+    if (close < 0) return false;
+    if (line[close + 1] === '}') return true;
+    open = line.indexOf('{{', close + 1);
+  }
+  return false;
+}
+
+/**
+ * A real binary file (image, archive, UTF-16 text) shows several NUL bytes or many control and
+ * undecodable characters in its first kilobyte. A text file with one stray NUL is not binary: its
+ * document with the NUL is reported, the others are read.
+ */
 function looksBinary(text: string): boolean {
-  const sample = text.slice(0, 8000);
-  if (sample.includes('\u0000')) return true;
+  const sample = text.slice(0, 1024);
+  let nul = 0;
   let odd = 0;
   for (let i = 0; i < sample.length; i++) {
     const c = sample.charCodeAt(i);
+    if (c === 0) nul++;
     if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13)) odd++;
   }
-  return sample.length > 0 && odd / sample.length > 0.1;
+  return nul >= BINARY_NUL_COUNT || (sample.length > 0 && odd / sample.length > 0.1);
 }
 
-function yamlProblem(
-  error: unknown,
-  source: string,
-  document: { number: number; offset: number; text: string },
-  lines: LineIndex,
-): Diagnostic {
+/** NULs in the first kilobyte that mark a file as binary (a PNG has three in its first 12 bytes). */
+const BINARY_NUL_COUNT = 3;
+
+function yamlProblem(error: unknown, source: string, document: DocumentText, lines: LineIndex): Diagnostic {
   const mark = (error as { mark?: { position?: number } }).mark;
   const reason = (error as { reason?: string }).reason ?? String(error);
   const offset = document.offset + Math.min(mark?.position ?? 0, document.text.length);
@@ -210,10 +270,29 @@ function yamlProblem(
     document.number,
     lines.lineOf(offset),
     lines.columnOf(offset),
-    `this document is not valid YAML (${reason}); it was skipped, the other documents are still read`,
+    'yaml-syntax',
+    `this document is not valid YAML (${clip(reason, 200)}); it was skipped, the other documents are still read`,
   );
 }
 
-function problem(source: string, doc: number, line: number, column: number, message: string): Diagnostic {
-  return { severity: 'error', source, doc, line, column, message, dropsObject: true };
+function aliasProblem(error: AliasBudgetExceeded, source: string, doc: number, lines: LineIndex): Diagnostic {
+  return problem(
+    source,
+    doc,
+    lines.lineOf(error.offset),
+    lines.columnOf(error.offset),
+    'alias-budget',
+    `aliases expand to more than ${error.budget.toLocaleString('en-US')} nodes (a YAML alias bomb?): write the values out or use fewer nested aliases; this document was skipped, the other documents are still read`,
+  );
+}
+
+function problem(
+  source: string,
+  doc: number,
+  line: number,
+  column: number,
+  code: string,
+  message: string,
+): Diagnostic {
+  return { severity: 'error', source, doc, line, column, code, message, dropsObject: true };
 }

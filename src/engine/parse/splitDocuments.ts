@@ -13,13 +13,12 @@ const endMarker = /^\.\.\.\s*$/;
 
 /**
  * Splits a multi-document YAML source at `---` and `...` lines, so that each document can be
- * parsed (and fail) on its own. A JSON source is one document. Documents that hold nothing but
- * blank lines and comments are dropped; numbering counts only the remaining ones.
+ * parsed (and fail) on its own. JSON needs no special case: no line of JSON text can start with
+ * `---` or `...` (strings never span lines), so a JSON file is one document and JSON objects
+ * separated by `---` lines are one document each. Documents that hold nothing but blank lines
+ * and comments are dropped; numbering counts only the remaining ones.
  */
 export function splitDocuments(source: string): DocumentText[] {
-  const firstChar = source.trimStart()[0];
-  if (firstChar === '{' || firstChar === '[') return [{ number: 1, text: source, offset: 0 }];
-
   const pieces: { text: string; offset: number }[] = [];
   let start = 0;
   let offset = 0;

@@ -157,7 +157,11 @@ function serviceHops(
   if (!servicePort) {
     const known =
       service.ports.map((p) => (p.name ? `${p.port} (${p.name})` : `${p.port}`)).join(', ') || 'none';
-    return fail(`Service ${service.id} has no port ${wantedPort ?? ''}; its ports: ${known}`);
+    if (service.ports.length === 0)
+      return fail(
+        `Service ${service.id} has no valid ports (see its diagnostics), so nothing can be reached through it`,
+      );
+    return fail(`Service ${service.id} has no port ${wantedPort}; its ports: ${known}`);
   }
   if (wantedPort === undefined && service.ports.length > 1)
     ctx.notes.push(`No port given: probed ${servicePort.port}, the first of ${service.id}'s ports.`);

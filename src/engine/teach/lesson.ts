@@ -3,6 +3,7 @@ import type { Protocol } from '../model/types.ts';
 import { LineIndex } from '../parse/lineIndex.ts';
 import type { Source } from '../parse/parseSources.ts';
 import { PositionMap } from '../parse/positions.ts';
+import { documentListener } from '../parse/yamlListener.ts';
 import type { Goal } from './goals.ts';
 
 /** A starting manifest of a lesson: a path relative to the lesson file, or inline text. */
@@ -46,20 +47,10 @@ const TOP_KEYS = new Set(['title', 'introduction', 'manifests', 'hints', 'goals'
 export function parseLesson(text: string, fileName: string): { lesson?: Lesson; problems: LessonProblem[] } {
   const lines = new LineIndex(text);
   const positions = new PositionMap(lines);
-  const starts: number[] = [];
   let value: unknown;
   try {
-    value = yaml.load(text, {
-      filename: fileName,
-      listener: (event, state) => {
-        if (event === 'open') starts.push(lines.skipBlank(state.position));
-        else {
-          const start = starts.pop() ?? 0;
-          if (typeof state.result === 'object' && state.result !== null)
-            positions.record(state.result, start, state.position);
-        }
-      },
-    });
+    // The engine's own listener: key positions for located problems, and the alias budget.
+    value = yaml.load(text, { filename: fileName, listener: documentListener(text, 0, lines, positions) });
   } catch (error) {
     const mark = (error as { mark?: { line: number; column: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? String(error);
