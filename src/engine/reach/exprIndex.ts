@@ -46,6 +46,7 @@ export class ExprIndex {
   private readonly mesh: Bitset;
   private readonly everyone: Bitset;
   private readonly memo = new Map<Expr, Bitset>();
+  private readonly leaves = new Map<string, Bitset>();
 
   constructor(
     private readonly views: readonly EndpointView[],
@@ -72,7 +73,13 @@ export class ExprIndex {
   select(expr: Expr): Bitset {
     let result = this.memo.get(expr);
     if (!result) {
-      result = this.compute(expr);
+      // Policies repeat the same leaf tests (namespace names, app=web) in objects of their own.
+      const key = leafKey(expr);
+      result = key === undefined ? undefined : this.leaves.get(key);
+      if (!result) {
+        result = this.compute(expr);
+        if (key !== undefined) this.leaves.set(key, result);
+      }
       this.memo.set(expr, result);
     }
     return result;
@@ -144,4 +151,22 @@ function bucket(map: Map<string, Bitset>, key: string, capacity: number): Bitset
     map.set(key, set);
   }
   return set;
+}
+
+/** A structural key for leaf tests (and their negations), so equal tests are computed once. */
+function leafKey(expr: Expr): string | undefined {
+  switch (expr.op) {
+    case 'label':
+      return `l\u0000${expr.scope}\u0000${expr.key}\u0000${expr.test.is}\u0000${'value' in expr.test ? expr.test.value : 'values' in expr.test ? expr.test.values.join('\u0001') : ''}`;
+    case 'namespace':
+      return `n\u0000${expr.names.join('\u0001')}`;
+    case 'serviceAccount':
+      return `s\u0000${expr.names.join('\u0001')}`;
+    case 'not': {
+      const inner = leafKey(expr.of);
+      return inner === undefined ? undefined : `!${inner}`;
+    }
+    default:
+      return undefined;
+  }
 }

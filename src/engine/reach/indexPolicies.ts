@@ -29,6 +29,8 @@ export interface IndexedRule {
 }
 
 export interface IndexedPolicy {
+  /** Position in the model's policy list (a stable id for grouping). */
+  index: number;
   policy: CompiledPolicy;
   tier: Tier;
   /** Pod classes the policy applies to. */
@@ -126,6 +128,7 @@ export function indexPolicies(
         };
       });
     indexed.push({
+      index: indexed.length,
       policy,
       tier,
       selects: index.select(policy.subject).clone(),

@@ -65,6 +65,10 @@ export class Reachability {
   /** Length of the group vectors: room for classes that what-if edits add. */
   private capacity = 0;
   private readonly portSignatures = new Map<string, number>();
+  private readonly sidesBySelection = new Map<
+    string,
+    { ingress: SideRules; egress: SideRules; mesh: SideRules }
+  >();
   private model: ClusterModel;
   private context: ViewContext;
   /** Class of each workload object seen, with the view context it was computed in. */
@@ -356,8 +360,6 @@ export class Reachability {
   }
 
   private classState(podClass: PodClass, selecting: readonly IndexedPolicy[]): ClassState {
-    const network = selecting.filter((p) => p.tier.layer === 'network');
-    const mesh = selecting.filter((p) => p.tier.layer === 'mesh');
     const portsKey = podClass.view.ports
       .map((p) => `${p.name ?? ''}:${p.port}/${p.protocol}`)
       .sort()
@@ -367,9 +369,20 @@ export class Reachability {
       portSignature = this.portSignatures.size;
       this.portSignatures.set(portsKey, portSignature);
     }
-    const ingress = sideRules(network, 'ingress');
-    const egress = sideRules(network, 'egress');
-    const meshSide = podClass.view.inMesh && mesh.length > 0 ? sideRules(mesh, 'ingress') : OPEN_SIDE;
+    // Classes selected by the same policies share their side rules (built once per policy set).
+    const selectionKey = `${podClass.view.inMesh ? 'm' : ''}${selecting.map((p) => p.index).join(',')}`;
+    let sides = this.sidesBySelection.get(selectionKey);
+    if (!sides) {
+      const network = selecting.filter((p) => p.tier.layer === 'network');
+      const mesh = selecting.filter((p) => p.tier.layer === 'mesh');
+      sides = {
+        ingress: sideRules(network, 'ingress'),
+        egress: sideRules(network, 'egress'),
+        mesh: podClass.view.inMesh && mesh.length > 0 ? sideRules(mesh, 'ingress') : OPEN_SIDE,
+      };
+      this.sidesBySelection.set(selectionKey, sides);
+    }
+    const { ingress, egress, mesh: meshSide } = sides;
     const state: ClassState = {
       podClass,
       portSignature,
