@@ -2,12 +2,18 @@ import { DEFAULT_SETTINGS } from '../engine/index.ts';
 import { deflate, fromBase64Url, inflate, toBase64Url } from '../share/compression.ts';
 import { decodeFragment, isStateFragment, MAX_STATE_BYTES } from '../share/linkCodec.ts';
 import { type SharedState, validateSharedState } from '../share/sharedState.ts';
+import { fingerprintOf, holdIfUnfinished, markClosing, releaseHold } from './analysisGuard.ts';
 import { useStore } from './store.ts';
+import type { ReachlabState } from './types.ts';
 import { sharedStateOf } from './workspaceSlice.ts';
 
 const WORK_KEY = 'reachlab:work:v1';
 const PREVIOUS_KEY = 'reachlab:previous-work:v1';
+/** The work as it was at the last analysis that finished: "without the last change". */
+const ANALYZED_KEY = 'reachlab:last-analyzed:v1';
 const SAVE_DELAY_MS = 400;
+/** Marks uncompressed JSON, written synchronously when the page is going away. */
+const PLAIN_PREFIX = 'json:';
 
 /** Local storage holds compressed state, so a few megabytes of manifests still fit its quota. */
 async function writeLocal(key: string, state: SharedState): Promise<void> {
@@ -15,13 +21,22 @@ async function writeLocal(key: string, state: SharedState): Promise<void> {
   localStorage.setItem(key, toBase64Url(bytes));
 }
 
+/** Compression is asynchronous; a page that is closing gets this synchronous write instead. */
+function writeLocalNow(key: string, state: SharedState): void {
+  localStorage.setItem(key, PLAIN_PREFIX + JSON.stringify(state));
+}
+
 async function readLocal(key: string): Promise<SharedState | null> {
   const stored = localStorage.getItem(key);
   if (!stored) return null;
   try {
-    const bytes = fromBase64Url(stored);
-    if (!bytes) return null;
-    const json = new TextDecoder().decode(await inflate(bytes, MAX_STATE_BYTES));
+    let json: string;
+    if (stored.startsWith(PLAIN_PREFIX)) json = stored.slice(PLAIN_PREFIX.length);
+    else {
+      const bytes = fromBase64Url(stored);
+      if (!bytes) return null;
+      json = new TextDecoder().decode(await inflate(bytes, MAX_STATE_BYTES));
+    }
     const result = validateSharedState(JSON.parse(json));
     return result.ok ? result.value : null;
   } catch {
@@ -39,7 +54,39 @@ function isUserWork(state: SharedState | null): state is SharedState {
 }
 
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
+let savePending = false;
 let warnedQuota = false;
+
+function saveNow(): void {
+  savePending = false;
+  writeLocal(WORK_KEY, sharedStateOf(useStore.getState())).catch(() => {
+    if (warnedQuota) return;
+    warnedQuota = true;
+    useStore
+      .getState()
+      .notify(
+        'Your work is too large to keep in this browser between visits; save a state file to keep it.',
+        'error',
+      );
+  });
+}
+
+/**
+ * Writes a pending autosave at once, synchronously: the page may be closing (pagehide,
+ * visibilitychange) or a link is about to replace the workspace. Without it, closing the tab
+ * within the autosave delay would lose the last change (or a just-restored previous work).
+ */
+export function flushAutosave(): void {
+  if (!savePending) return;
+  clearTimeout(saveTimer);
+  savePending = false;
+  try {
+    writeLocalNow(WORK_KEY, sharedStateOf(useStore.getState()));
+  } catch {
+    // Over the quota uncompressed: the compressed write may still fit if the page stays.
+    saveNow();
+  }
+}
 
 /** Saves the working state locally as it changes, so a reload or a crash restores it. */
 function startAutosave(): () => void {
@@ -56,18 +103,67 @@ function startAutosave(): () => void {
       state.settings !== previous.settings;
     if (!relevant) return;
     clearTimeout(saveTimer);
-    saveTimer = setTimeout(() => {
-      writeLocal(WORK_KEY, sharedStateOf(useStore.getState())).catch(() => {
-        if (warnedQuota) return;
-        warnedQuota = true;
-        useStore
-          .getState()
-          .notify(
-            'Your work is too large to keep in this browser between visits; save a state file to keep it.',
-            'error',
-          );
-      });
-    }, SAVE_DELAY_MS);
+    savePending = true;
+    saveTimer = setTimeout(saveNow, SAVE_DELAY_MS);
+  });
+}
+
+/** What an analysis depends on, fingerprinted to recognise the same input after a reload. */
+export function analysisFingerprint(state: ReachlabState): string {
+  return fingerprintOf([
+    ...state.sources.flatMap((s) => [s.name, s.text]),
+    JSON.stringify(state.edits),
+    JSON.stringify(state.settings),
+  ]);
+}
+
+let lastAnalyzed: string | undefined;
+
+/** Keeps the work of the last finished analysis, for "Open without the last change". */
+export function rememberAnalyzed(state: SharedState, fingerprint: string): void {
+  if (fingerprint === lastAnalyzed) return;
+  lastAnalyzed = fingerprint;
+  writeLocal(ANALYZED_KEY, state).catch(() => undefined);
+}
+
+/**
+ * Replaces the workspace with the work as it was at the last analysis that finished; the current
+ * work (with the change that did not finish) is kept as the previous work, one click away.
+ */
+export async function openWithoutLastChange(): Promise<void> {
+  const analyzed = await readLocal(ANALYZED_KEY);
+  const current = sharedStateOf(useStore.getState());
+  const kept = await writeLocal(PREVIOUS_KEY, current).then(
+    () => true,
+    () => false,
+  );
+  releaseHold();
+  useStore.getState().loadWorkspace(analyzed ?? { ...EMPTY });
+  const { notify } = useStore.getState();
+  const what = analyzed
+    ? 'Opened your work as it was at the last analysis that finished.'
+    : 'No analysis had finished before, so Reachlab opened an empty workspace.';
+  if (kept)
+    notify(`${what} The version with the last change is kept.`, 'info', {
+      label: 'Switch back',
+      run: () => void restorePreviousWork(),
+    });
+  else
+    notify(`${what} The version with the last change could not be kept; save a state file first.`, 'error');
+}
+
+let pageListeners = false;
+
+/** Flushes the autosave whenever the page may go away, and tells the analysis guard it closed. */
+function watchPageLifecycle(): void {
+  if (pageListeners) return;
+  pageListeners = true;
+  window.addEventListener('pagehide', () => {
+    flushAutosave();
+    markClosing();
+  });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') flushAutosave();
   });
 }
 
@@ -91,6 +187,7 @@ export async function restorePreviousWork(): Promise<void> {
 
 /** Opens a shared state, keeping the user's unsaved work as "previous work" when there is some. */
 export async function openSharedState(shared: SharedState, origin: string): Promise<void> {
+  flushAutosave();
   const current = sharedStateOf(useStore.getState());
   const stored = isUserWork(current) ? current : await readLocal(WORK_KEY);
   let kept = false;
@@ -138,7 +235,10 @@ export async function restoreOnStart(loadDefault: () => void): Promise<void> {
     loadDefault();
   }
   useStore.temporal.getState().clear();
+  // A reload after an analysis that never finished on this same work does not start it again.
+  holdIfUnfinished(analysisFingerprint(useStore.getState()));
   startAutosave();
+  watchPageLifecycle();
   // A link pasted into the address bar of an open Reachlab changes only the fragment: no reload.
   window.addEventListener('hashchange', () => void openLinkInPlace());
 }
@@ -146,6 +246,7 @@ export async function restoreOnStart(loadDefault: () => void): Promise<void> {
 async function openLinkInPlace(): Promise<void> {
   const fragment = window.location.hash;
   if (!isStateFragment(fragment)) return;
+  flushAutosave();
   history.replaceState(null, '', window.location.pathname + window.location.search);
   const result = await decodeFragment(fragment);
   if (result.ok) await openSharedState(result.value, 'the shared link');
