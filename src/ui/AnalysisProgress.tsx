@@ -22,8 +22,8 @@ function stoppedText(reason: 'cancelled' | 'budget' | 'unfinished', ranMs: numbe
       : `The last analysis of this work was still running after ${seconds(ranMs)} when the page closed, so Reachlab did not start it again.`;
   const after = ranMs === null ? '' : ` after ${seconds(ranMs)}`;
   if (reason === 'budget')
-    return `The analysis was stopped${after}: it went over its time limit. The input may be too large, or built never to finish (for example YAML aliases that expand without end).`;
-  return `The analysis was cancelled${after}.`;
+    return `The analysis was stopped${after}: it went over its time limit. The input may be too large, or built never to finish (for example YAML aliases that expand without end). The graph still shows the last analysis that finished.`;
+  return `The analysis was cancelled${after}. The graph still shows the last analysis that finished.`;
 }
 
 /**
