@@ -123,6 +123,24 @@ const aliases = fc.tuple(at, at, fc.integer({ min: 1, max: 9 }), fc.boolean()).m
   }),
 );
 
+/**
+ * Lists whose items are aliases of Lists: every alias followed, a few hundred bytes become 9^levels
+ * objects. Kept to four levels so a run that does expand them stays short.
+ */
+const listBomb = fc.tuple(at, fc.integer({ min: 2, max: 4 })).map(([f, levels]) =>
+  named(`List alias bomb ${levels} levels after line ${f}`, (t) => {
+    const anchors = ['x0: &x0 {apiVersion: v1, kind: Pod, metadata: {name: p}}'];
+    for (let i = 1; i <= levels; i++)
+      anchors.push(
+        `x${i}: &x${i} {kind: List, items: [${Array(9)
+          .fill(`*x${i - 1}`)
+          .join(', ')}]}`,
+      );
+    const bomb = `---\napiVersion: v1\nkind: List\nanchors:\n  ${anchors.join('\n  ')}\nitems: [*x${levels}]\n---`;
+    return onLine(f, t, (l) => [l, bomb]);
+  }),
+);
+
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   byteFlip,
   truncate,
@@ -133,6 +151,7 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   hugeValue,
   deepNesting,
   aliases,
+  listBomb,
 );
 
 /** One to three mutations, applied in order. */
