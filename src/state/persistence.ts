@@ -1,48 +1,11 @@
 import { DEFAULT_SETTINGS } from '../engine/index.ts';
-import { deflate, fromBase64Url, inflate, toBase64Url } from '../share/compression.ts';
-import { decodeFragment, isStateFragment, MAX_STATE_BYTES } from '../share/linkCodec.ts';
-import { type SharedState, validateSharedState } from '../share/sharedState.ts';
+import { decodeFragment, isStateFragment } from '../share/linkCodec.ts';
+import type { SharedState } from '../share/sharedState.ts';
 import { fingerprintOf, holdIfUnfinished, markClosing, releaseHold } from './analysisGuard.ts';
+import { ANALYZED_KEY, PREVIOUS_KEY, readLocal, WORK_KEY, writeLocal, writeLocalNow } from './localState.ts';
 import { useStore } from './store.ts';
 import type { ReachlabState } from './types.ts';
 import { sharedStateOf } from './workspaceSlice.ts';
-
-const WORK_KEY = 'reachlab:work:v1';
-const PREVIOUS_KEY = 'reachlab:previous-work:v1';
-/** The work as it was at the last analysis that finished: "without the last change". */
-const ANALYZED_KEY = 'reachlab:last-analyzed:v1';
-const SAVE_DELAY_MS = 400;
-/** Marks uncompressed JSON, written synchronously when the page is going away. */
-const PLAIN_PREFIX = 'json:';
-
-/** Local storage holds compressed state, so a few megabytes of manifests still fit its quota. */
-async function writeLocal(key: string, state: SharedState): Promise<void> {
-  const bytes = await deflate(new TextEncoder().encode(JSON.stringify(state)));
-  localStorage.setItem(key, toBase64Url(bytes));
-}
-
-/** Compression is asynchronous; a page that is closing gets this synchronous write instead. */
-function writeLocalNow(key: string, state: SharedState): void {
-  localStorage.setItem(key, PLAIN_PREFIX + JSON.stringify(state));
-}
-
-async function readLocal(key: string): Promise<SharedState | null> {
-  const stored = localStorage.getItem(key);
-  if (!stored) return null;
-  try {
-    let json: string;
-    if (stored.startsWith(PLAIN_PREFIX)) json = stored.slice(PLAIN_PREFIX.length);
-    else {
-      const bytes = fromBase64Url(stored);
-      if (!bytes) return null;
-      json = new TextDecoder().decode(await inflate(bytes, MAX_STATE_BYTES));
-    }
-    const result = validateSharedState(JSON.parse(json));
-    return result.ok ? result.value : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Work worth protecting: the user's own sources or edits, not an untouched sample. */
 function isUserWork(state: SharedState | null): state is SharedState {
@@ -53,13 +16,34 @@ function isUserWork(state: SharedState | null): state is SharedState {
   );
 }
 
+const SAVE_DELAY_MS = 400;
+
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 let savePending = false;
+/** Fingerprint of the work last kept under ANALYZED_KEY. */
+let lastAnalyzed: string | undefined;
 let warnedQuota = false;
+
+/** The work comes first: when the quota is short, the copy for "without the last change" goes. */
+function dropAnalyzedCopy(): boolean {
+  if (localStorage.getItem(ANALYZED_KEY) === null) return false;
+  localStorage.removeItem(ANALYZED_KEY);
+  lastAnalyzed = undefined;
+  return true;
+}
 
 function saveNow(): void {
   savePending = false;
-  writeLocal(WORK_KEY, sharedStateOf(useStore.getState())).catch(() => {
+  const state = sharedStateOf(useStore.getState());
+  writeLocal(WORK_KEY, state).catch(async () => {
+    if (
+      dropAnalyzedCopy() &&
+      (await writeLocal(WORK_KEY, state).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return;
     if (warnedQuota) return;
     warnedQuota = true;
     useStore
@@ -80,11 +64,17 @@ export function flushAutosave(): void {
   if (!savePending) return;
   clearTimeout(saveTimer);
   savePending = false;
+  const state = sharedStateOf(useStore.getState());
   try {
-    writeLocalNow(WORK_KEY, sharedStateOf(useStore.getState()));
+    writeLocalNow(WORK_KEY, state);
   } catch {
-    // Over the quota uncompressed: the compressed write may still fit if the page stays.
-    saveNow();
+    try {
+      if (!dropAnalyzedCopy()) throw new Error('quota');
+      writeLocalNow(WORK_KEY, state);
+    } catch {
+      // Over the quota uncompressed: the compressed write may still fit if the page stays.
+      saveNow();
+    }
   }
 }
 
@@ -116,8 +106,6 @@ export function analysisFingerprint(state: ReachlabState): string {
     JSON.stringify(state.settings),
   ]);
 }
-
-let lastAnalyzed: string | undefined;
 
 /** Keeps the work of the last finished analysis, for "Open without the last change". */
 export function rememberAnalyzed(state: SharedState, fingerprint: string): void {
