@@ -9,7 +9,8 @@
  * with one message that names both ways to get a browser.
  *
  * For tests, REACHLAB_BROWSER_CANDIDATES (paths separated by the platform's path delimiter)
- * replaces the system locations of step 3.
+ * replaces the system locations of step 3, and REACHLAB_BROWSER_INSTALLER names a Node script run
+ * in place of Playwright's command line (`SCRIPT install chromium`).
  */
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
@@ -113,7 +114,9 @@ export const NOTHING_FOUND = [
  * first error line when it failed.
  */
 function installPlaywrightChromium(env) {
-  const cli = join(dirname(require.resolve('playwright-core/package.json')), 'cli.js');
+  const cli =
+    env.REACHLAB_BROWSER_INSTALLER ??
+    join(dirname(require.resolve('playwright-core/package.json')), 'cli.js');
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [cli, 'install', 'chromium'], {
       stdio: ['ignore', 'pipe', 'pipe'],
