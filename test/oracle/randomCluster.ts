@@ -177,7 +177,11 @@ function pod(rng: Rng, index: number, namespace: string): KubeObject {
   const metadata: KubeObject = { name: `pod-${index}`, namespace };
   const podLabels = labels(rng);
   if (Object.keys(podLabels).length > 0 || rng.chance(0.5)) metadata.labels = podLabels;
-  return { apiVersion: 'v1', kind: 'Pod', metadata, spec: { containers } };
+  const object: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata, spec: { containers } };
+  // A pod IP inside some ipBlocks: ipBlocks still never select pods.
+  if (rng.chance(0.3))
+    object.status = { podIP: `10.1.2.${index + 1}`, podIPs: [{ ip: `10.1.2.${index + 1}` }] };
+  return object;
 }
 
 export interface ClusterSize {
