@@ -51,8 +51,11 @@ function lines(text: string): string[] {
   return text.split('\n');
 }
 
-/** A position as a fraction of the text, so one arbitrary fits texts of every length. */
-const at = fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true });
+/**
+ * A position as a fraction of the text, so one arbitrary fits texts of every length. Integers
+ * spread evenly (fc.double favours values next to 0, which would always hit the first line).
+ */
+const at = fc.integer({ min: 0, max: 999_999 }).map((n) => n / 1_000_000);
 
 function index(fraction: number, length: number): number {
   return Math.min(length, Math.floor(fraction * (length + 1)));
