@@ -1,8 +1,12 @@
 import { defineConfig } from '@playwright/test';
+import { findBrowser } from './scripts/find-browser.mjs';
 
-// End-to-end tests run the built app (vite preview) in Debian's Chromium; no browser is downloaded.
-// PLAYWRIGHT_PORT lets several checkouts run their e2e tests side by side without sharing a server.
+// End-to-end tests run the built app (vite preview) in the Chromium scripts/find-browser.mjs finds:
+// CHROMIUM_PATH, Playwright's own, or a system Chromium or Chrome (`npm run test:e2e` installs
+// Playwright's once when there is none). PLAYWRIGHT_PORT lets several checkouts run their e2e
+// tests side by side without sharing a server.
 const port = Number(process.env.PLAYWRIGHT_PORT ?? 4173);
+const browser = findBrowser();
 
 export default defineConfig({
   testDir: 'e2e',
@@ -15,7 +19,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}/`,
     viewport: { width: 1440, height: 900 },
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      ...(browser?.path ? { executablePath: browser.path } : {}),
       args: [
         '--no-sandbox',
         '--disable-background-networking',

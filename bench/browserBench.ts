@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { serveStatic } from '../e2e/support/staticServer.ts';
+import { findBrowser } from '../scripts/find-browser.mjs';
 import { generateCluster } from '../src/gen/generateCluster.ts';
 import { median } from './engineBench.ts';
 
@@ -32,8 +33,9 @@ export async function benchBrowser(
 ): Promise<BrowserRow> {
   const yaml = generateCluster({ workloads, policies, namespaces, seed: 3 });
   const server = await serveStatic(resolve(import.meta.dirname, '..', 'dist'), '/reachlab/');
+  const browserPath = findBrowser()?.path;
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    ...(browserPath ? { executablePath: browserPath } : {}),
     args: ['--no-sandbox', '--disable-background-networking'],
   });
   const loads: number[] = [];

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, type } from 'node:os';
 import { resolve } from 'node:path';
+import { findBrowser } from '../scripts/find-browser.mjs';
 import { type BrowserRow, benchBrowser } from './browserBench.ts';
 import { benchEngine, type EngineRow } from './engineBench.ts';
 
@@ -69,7 +70,7 @@ for (const size of saved
 
 let chromium = 'unknown';
 try {
-  chromium = execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], {
+  chromium = execFileSync(findBrowser()?.path ?? 'chromium', ['--version'], {
     encoding: 'utf8',
   }).trim();
 } catch {

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Takes a screenshot of the running app for a human look: node scripts/screenshot.mjs URL OUT.png [width height]
 import { chromium } from '@playwright/test';
+import { findBrowser } from './find-browser.mjs';
 
 const [url = 'http://localhost:5173/', out = 'screenshot.png', width = '1440', height = '900'] =
   process.argv.slice(2);
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: findBrowser()?.path,
   args: ['--no-sandbox'],
 });
 const page = await browser.newPage({ viewport: { width: Number(width), height: Number(height) } });

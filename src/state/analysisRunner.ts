@@ -1,45 +1,112 @@
-import { type Remote, wrap } from 'comlink';
+import { type Remote, releaseProxy, wrap } from 'comlink';
 import type { IpRange } from '../engine/index.ts';
 import { parseCidr } from '../engine/index.ts';
 import { describeDiff } from '../views/diff.ts';
 import type { AnalysisApi } from '../worker/analysis.worker.ts';
 // Inlined (a blob URL) so the single-file build works opened from disk, with no worker file to fetch.
 import AnalysisWorker from '../worker/analysis.worker.ts?worker&inline';
+import {
+  budgetFor,
+  markFinished,
+  markStarted,
+  markStopped,
+  releaseHold,
+  type StopReason,
+  useAnalysisGuard,
+} from './analysisGuard.ts';
 import { toOverrides } from './overridesSlice.ts';
+import { analysisFingerprint, rememberAnalyzed } from './persistence.ts';
 import { useStore } from './store.ts';
 import type { ReachlabState } from './types.ts';
+import { sharedStateOf } from './workspaceSlice.ts';
 
 const TYPING_DEBOUNCE_MS = 250;
+/** A newer run restarts the worker rather than queue behind one that has run this long. */
+const SUPERSEDE_AFTER_MS = 1_000;
 
 let api: Remote<AnalysisApi> | null = null;
+let thread: Worker | null = null;
 let runId = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
+/** The run in the worker now, with the way to stop it. */
+let current: { id: number; startedAt: number; stop: (reason: StopReason) => void } | null = null;
+/** Set by "Analyze again without a time limit", for the next run only. */
+let unlimitedOnce = false;
+
+class AnalysisStopped extends Error {
+  constructor(readonly reason: StopReason) {
+    super(`analysis ${reason}`);
+  }
+}
 
 function worker(): Remote<AnalysisApi> {
-  api ??= wrap<AnalysisApi>(new AnalysisWorker());
+  if (!api) {
+    thread = new AnalysisWorker();
+    api = wrap<AnalysisApi>(thread);
+  }
   return api;
+}
+
+/** The only way to stop a synchronous engine call: end its worker. The next call starts a new one. */
+function restartWorker(): void {
+  api?.[releaseProxy]();
+  thread?.terminate();
+  api = null;
+  thread = null;
+}
+
+/** Stops the running analysis (the "Cancel analysis" button). The sources stay as they are. */
+export function cancelAnalysis(): void {
+  current?.stop('cancelled');
+}
+
+/** Runs the analysis the user asked for after a stop or a held start, optionally with no budget. */
+export function analyzeAgain(options: { unlimited?: boolean } = {}): void {
+  releaseHold();
+  unlimitedOnce = options.unlimited === true;
+  void analyzeNow('load');
 }
 
 /** Runs the engine in the worker for the current sources and edits; the newest run wins. */
 async function analyzeNow(reason: 'sources' | 'edits' | 'load'): Promise<void> {
-  const {
-    sources,
-    edits,
-    snapshot: before,
-    setAnalyzing,
-    setSnapshot,
-    setAnalysisError,
-  } = useStore.getState();
+  const state = useStore.getState();
+  const { sources, edits, snapshot: before, setAnalyzing, setSnapshot, setAnalysisError } = state;
+  // After a reload that found an unfinished analysis, nothing runs until the user chooses.
+  if (useAnalysisGuard.getState().stopped?.held) {
+    setAnalyzing(false);
+    return;
+  }
   const id = ++runId;
+  if (current && Date.now() - current.startedAt > SUPERSEDE_AFTER_MS) {
+    current.stop('cancelled');
+    restartWorker();
+  }
+  const fingerprint = analysisFingerprint(state);
+  const analysed = sharedStateOf(state);
+  const totalLength = sources.reduce((n, s) => n + s.text.length, 0);
+  const budget = unlimitedOnce ? null : budgetFor(totalLength);
+  unlimitedOnce = false;
+  let stop: (reason: StopReason) => void = () => undefined;
+  const stopped = new Promise<never>((_, reject) => {
+    stop = (why) => reject(new AnalysisStopped(why));
+  });
+  current = { id, startedAt: Date.now(), stop };
+  const budgetTimer = budget === null ? undefined : setTimeout(() => stop('budget'), budget);
+  markStarted(fingerprint);
   setAnalyzing(true);
   try {
-    const snapshot = await worker().analyze(
-      sources.map((s) => ({ name: s.name, text: s.text })),
-      toOverrides(edits),
-      useStore.getState().settings,
-      useStore.getState().ghosts,
-    );
+    const snapshot = await Promise.race([
+      worker().analyze(
+        sources.map((s) => ({ name: s.name, text: s.text })),
+        toOverrides(edits),
+        state.settings,
+        state.ghosts,
+      ),
+      stopped,
+    ]);
     if (id !== runId) return;
+    markFinished();
+    rememberAnalyzed(analysed, fingerprint);
     const diff = before && reason !== 'load' ? snapshot.change : null;
     const change = diff ? { ...diff, at: Date.now(), text: describeDiff(diff) } : null;
     setSnapshot(snapshot, change);
@@ -48,11 +115,18 @@ async function analyzeNow(reason: 'sources' | 'edits' | 'load'): Promise<void> {
     const lastProbe = useStore.getState().probe;
     if (lastProbe) void runProbe(lastProbe.from, lastProbe.target);
   } catch (error) {
-    if (id === runId)
+    if (error instanceof AnalysisStopped) {
+      if (current?.id === id) restartWorker();
+      if (id === runId) markStopped(error.reason);
+    } else if (id === runId) {
+      markFinished();
       setAnalysisError(
         `The analysis failed: ${String(error)}. Your sources are kept; edit them or reload the page.`,
       );
+    }
   } finally {
+    clearTimeout(budgetTimer);
+    if (current?.id === id) current = null;
     if (id === runId) setAnalyzing(false);
   }
 }
@@ -96,6 +170,8 @@ export function startAnalysisRunner(): () => void {
       state.ghosts !== previous.ghosts;
     if (!sourcesChanged && !editsChanged) return;
     clearTimeout(timer);
+    // Any change is the user's answer to a held or stopped analysis: analyse what they have now.
+    if (useAnalysisGuard.getState().stopped) releaseHold();
     // A new workspace (sample, link, state file) has all-new source ids: no "what changed" line.
     const replaced =
       sourcesChanged && state.sources.every((s) => !previous.sources.some((p) => p.id === s.id));

@@ -1,33 +1,11 @@
 import { DEFAULT_SETTINGS } from '../engine/index.ts';
-import { deflate, fromBase64Url, inflate, toBase64Url } from '../share/compression.ts';
-import { decodeFragment, isStateFragment, MAX_STATE_BYTES } from '../share/linkCodec.ts';
-import { type SharedState, validateSharedState } from '../share/sharedState.ts';
+import { decodeFragment, isStateFragment } from '../share/linkCodec.ts';
+import type { SharedState } from '../share/sharedState.ts';
+import { fingerprintOf, holdIfUnfinished, markClosing, releaseHold } from './analysisGuard.ts';
+import { ANALYZED_KEY, PREVIOUS_KEY, readLocal, WORK_KEY, writeLocal, writeLocalNow } from './localState.ts';
 import { useStore } from './store.ts';
+import type { ReachlabState } from './types.ts';
 import { sharedStateOf } from './workspaceSlice.ts';
-
-const WORK_KEY = 'reachlab:work:v1';
-const PREVIOUS_KEY = 'reachlab:previous-work:v1';
-const SAVE_DELAY_MS = 400;
-
-/** Local storage holds compressed state, so a few megabytes of manifests still fit its quota. */
-async function writeLocal(key: string, state: SharedState): Promise<void> {
-  const bytes = await deflate(new TextEncoder().encode(JSON.stringify(state)));
-  localStorage.setItem(key, toBase64Url(bytes));
-}
-
-async function readLocal(key: string): Promise<SharedState | null> {
-  const stored = localStorage.getItem(key);
-  if (!stored) return null;
-  try {
-    const bytes = fromBase64Url(stored);
-    if (!bytes) return null;
-    const json = new TextDecoder().decode(await inflate(bytes, MAX_STATE_BYTES));
-    const result = validateSharedState(JSON.parse(json));
-    return result.ok ? result.value : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Work worth protecting: the user's own sources or edits, not an untouched sample. */
 function isUserWork(state: SharedState | null): state is SharedState {
@@ -38,8 +16,67 @@ function isUserWork(state: SharedState | null): state is SharedState {
   );
 }
 
+const SAVE_DELAY_MS = 400;
+
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
+let savePending = false;
+/** Fingerprint of the work last kept under ANALYZED_KEY. */
+let lastAnalyzed: string | undefined;
 let warnedQuota = false;
+
+/** The work comes first: when the quota is short, the copy for "without the last change" goes. */
+function dropAnalyzedCopy(): boolean {
+  if (localStorage.getItem(ANALYZED_KEY) === null) return false;
+  localStorage.removeItem(ANALYZED_KEY);
+  lastAnalyzed = undefined;
+  return true;
+}
+
+function saveNow(): void {
+  savePending = false;
+  const state = sharedStateOf(useStore.getState());
+  writeLocal(WORK_KEY, state).catch(async () => {
+    if (
+      dropAnalyzedCopy() &&
+      (await writeLocal(WORK_KEY, state).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return;
+    if (warnedQuota) return;
+    warnedQuota = true;
+    useStore
+      .getState()
+      .notify(
+        'Your work is too large to keep in this browser between visits; save a state file to keep it.',
+        'error',
+      );
+  });
+}
+
+/**
+ * Writes a pending autosave at once, synchronously: the page may be closing (pagehide,
+ * visibilitychange) or a link is about to replace the workspace. Without it, closing the tab
+ * within the autosave delay would lose the last change (or a just-restored previous work).
+ */
+export function flushAutosave(): void {
+  if (!savePending) return;
+  clearTimeout(saveTimer);
+  savePending = false;
+  const state = sharedStateOf(useStore.getState());
+  try {
+    writeLocalNow(WORK_KEY, state);
+  } catch {
+    try {
+      if (!dropAnalyzedCopy()) throw new Error('quota');
+      writeLocalNow(WORK_KEY, state);
+    } catch {
+      // Over the quota uncompressed: the compressed write may still fit if the page stays.
+      saveNow();
+    }
+  }
+}
 
 /** Saves the working state locally as it changes, so a reload or a crash restores it. */
 function startAutosave(): () => void {
@@ -59,18 +96,65 @@ function startAutosave(): () => void {
       state.ghosts !== previous.ghosts;
     if (!relevant) return;
     clearTimeout(saveTimer);
-    saveTimer = setTimeout(() => {
-      writeLocal(WORK_KEY, sharedStateOf(useStore.getState())).catch(() => {
-        if (warnedQuota) return;
-        warnedQuota = true;
-        useStore
-          .getState()
-          .notify(
-            'Your work is too large to keep in this browser between visits; save a state file to keep it.',
-            'error',
-          );
-      });
-    }, SAVE_DELAY_MS);
+    savePending = true;
+    saveTimer = setTimeout(saveNow, SAVE_DELAY_MS);
+  });
+}
+
+/** What an analysis depends on, fingerprinted to recognise the same input after a reload. */
+export function analysisFingerprint(state: ReachlabState): string {
+  return fingerprintOf([
+    ...state.sources.flatMap((s) => [s.name, s.text]),
+    JSON.stringify(state.edits),
+    JSON.stringify(state.settings),
+  ]);
+}
+
+/** Keeps the work of the last finished analysis, for "Open without the last change". */
+export function rememberAnalyzed(state: SharedState, fingerprint: string): void {
+  if (fingerprint === lastAnalyzed) return;
+  lastAnalyzed = fingerprint;
+  writeLocal(ANALYZED_KEY, state).catch(() => undefined);
+}
+
+/**
+ * Replaces the workspace with the work as it was at the last analysis that finished; the current
+ * work (with the change that did not finish) is kept as the previous work, one click away.
+ */
+export async function openWithoutLastChange(): Promise<void> {
+  const analyzed = await readLocal(ANALYZED_KEY);
+  const current = sharedStateOf(useStore.getState());
+  const kept = await writeLocal(PREVIOUS_KEY, current).then(
+    () => true,
+    () => false,
+  );
+  releaseHold();
+  useStore.getState().loadWorkspace(analyzed ?? { ...EMPTY });
+  const { notify } = useStore.getState();
+  const what = analyzed
+    ? 'Opened your work as it was at the last analysis that finished.'
+    : 'No analysis had finished before, so Reachlab opened an empty workspace.';
+  if (kept)
+    notify(`${what} The version with the last change is kept.`, 'info', {
+      label: 'Switch back',
+      run: () => void restorePreviousWork(),
+    });
+  else
+    notify(`${what} The version with the last change could not be kept; save a state file first.`, 'error');
+}
+
+let pageListeners = false;
+
+/** Flushes the autosave whenever the page may go away, and tells the analysis guard it closed. */
+function watchPageLifecycle(): void {
+  if (pageListeners) return;
+  pageListeners = true;
+  window.addEventListener('pagehide', () => {
+    flushAutosave();
+    markClosing();
+  });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') flushAutosave();
   });
 }
 
@@ -94,6 +178,7 @@ export async function restorePreviousWork(): Promise<void> {
 
 /** Opens a shared state, keeping the user's unsaved work as "previous work" when there is some. */
 export async function openSharedState(shared: SharedState, origin: string): Promise<void> {
+  flushAutosave();
   const current = sharedStateOf(useStore.getState());
   const stored = isUserWork(current) ? current : await readLocal(WORK_KEY);
   let kept = false;
@@ -141,7 +226,10 @@ export async function restoreOnStart(loadDefault: () => void): Promise<void> {
     loadDefault();
   }
   useStore.temporal.getState().clear();
+  // A reload after an analysis that never finished on this same work does not start it again.
+  holdIfUnfinished(analysisFingerprint(useStore.getState()));
   startAutosave();
+  watchPageLifecycle();
   // A link pasted into the address bar of an open Reachlab changes only the fragment: no reload.
   window.addEventListener('hashchange', () => void openLinkInPlace());
 }
@@ -149,6 +237,7 @@ export async function restoreOnStart(loadDefault: () => void): Promise<void> {
 async function openLinkInPlace(): Promise<void> {
   const fragment = window.location.hash;
   if (!isStateFragment(fragment)) return;
+  flushAutosave();
   history.replaceState(null, '', window.location.pathname + window.location.search);
   const result = await decodeFragment(fragment);
   if (result.ok) await openSharedState(result.value, 'the shared link');

@@ -1,4 +1,5 @@
 import { useStore } from '../state/store.ts';
+import { AnalysisProgress } from './AnalysisProgress.tsx';
 import { ChangeBanner } from './ChangeBanner.tsx';
 import { DropZone } from './DropZone.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
@@ -28,6 +29,7 @@ export function App() {
             >
               <ChangeBanner />
               <NotesBanner />
+              <AnalysisProgress />
               <ErrorBoundary area={view === 'graph' ? 'The graph' : 'The matrix'}>
                 {view === 'graph' ? <GraphView /> : <MatrixView />}
               </ErrorBoundary>
