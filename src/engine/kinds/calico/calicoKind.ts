@@ -1,0 +1,29 @@
+import type { PolicyKind } from '../plugin.ts';
+import { readCalicoEndpoint } from './readEndpoints.ts';
+import { readCalicoPolicy } from './readPolicy.ts';
+import { readTier } from './tiers.ts';
+
+/** API groups Calico objects come in: the API server's and the CRDs' as stored. */
+const GROUPS = new Set(['projectcalico.org', 'crd.projectcalico.org']);
+const POLICIES = new Set(['NetworkPolicy', 'GlobalNetworkPolicy', 'Profile']);
+const ENDPOINTS = new Set(['WorkloadEndpoint', 'HostEndpoint']);
+const CLUSTER_SCOPED = new Set(['GlobalNetworkPolicy', 'Profile', 'HostEndpoint', 'Tier']);
+
+/**
+ * Calico (projectcalico.org/v3, crd.projectcalico.org/v1): NetworkPolicy, GlobalNetworkPolicy,
+ * Tier, Profile, WorkloadEndpoint and HostEndpoint. Staged policies are not read (they do not
+ * enforce anything). See docs/kinds/calico.md for the semantics.
+ */
+export const calicoKind: PolicyKind = {
+  id: 'calico',
+  label: 'Calico',
+  reads: (group, kind) => GROUPS.has(group) && (POLICIES.has(kind) || ENDPOINTS.has(kind) || kind === 'Tier'),
+  clusterScoped: (kind) => CLUSTER_SCOPED.has(kind),
+  read(ctx, identity, draft) {
+    if (identity.kind === 'Tier') readTier(ctx, identity.name, draft);
+    else if (ENDPOINTS.has(identity.kind)) readCalicoEndpoint(ctx, identity, draft);
+    else readCalicoPolicy(ctx, identity, draft);
+  },
+  impliesPlugin: 'calico',
+  readsServiceAccounts: true,
+};
