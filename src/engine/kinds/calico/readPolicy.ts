@@ -84,7 +84,8 @@ export function readCalicoPolicy(ctx: ObjectContext, identity: ObjectIdentity, d
     kind: identity.kind,
     apiVersion: identity.apiVersion,
     id,
-    name: identity.name,
+    // Calico breaks order ties by `namespace/name` (felix's PolicyNameLessThan), so that is the name.
+    name: namespace ? `${namespace}/${identity.name}` : identity.name,
     ...(namespace ? { namespace } : {}),
     tier,
     order: order as number,
