@@ -81,8 +81,8 @@ export function readWorld(text: string): CalicoWorld {
     );
   }
   const view = (id: string): EndpointView => {
-    const w = workloads.find((x) => x.id === id);
-    if (!w) throw new Error(`no endpoint ${id}; have ${workloads.map((x) => x.id).join(', ')}`);
+    const w = world.workloads.find((x) => x.id === id);
+    if (!w) throw new Error(`no endpoint ${id}; have ${world.workloads.map((x) => x.id).join(', ')}`);
     const ns = model.namespaces.find((n) => n.name === w.namespace);
     const sa = model.serviceAccounts?.find(
       (s) => s.namespace === w.namespace && s.name === (w.serviceAccountName ?? 'default'),
@@ -98,7 +98,16 @@ export function readWorld(text: string): CalicoWorld {
       ips: w.podIPs.map((ip) => parseIpv4(ip)).filter((n): n is number => n !== undefined),
     };
   };
-  return { policies, tiers: [...tiers.values()], workloads, diagnostics, model, extras: draft.extras, view };
+  const world: CalicoWorld = {
+    policies,
+    tiers: [...tiers.values()],
+    workloads,
+    diagnostics,
+    model,
+    extras: draft.extras,
+    view,
+  };
+  return world;
 }
 
 type Other = { view: EndpointView } | { range: IpRange };

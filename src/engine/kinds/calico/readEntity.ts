@@ -23,6 +23,8 @@ export interface Entity {
   /** ServiceAccount names it requires (for findings). */
   serviceAccountNames?: readonly string[];
   service?: ServiceRef;
+  /** How the entity picks by labels, which network sets also answer to: a positive match, or notSelector alone. */
+  selects?: 'labels' | 'notSelector';
 }
 
 const EVERYWHERE: readonly IpRange[] = [{ start: 0, end: IPV4_MAX }];
@@ -92,10 +94,15 @@ export function readEntity(
     label: words.join(', ') || 'anyone',
     ...(account?.names ? { serviceAccountNames: account.names } : {}),
     ...(svc ? { service: svc } : {}),
+    ...(scoped && !svc
+      ? { selects: 'labels' as const }
+      : !scoped && notSel
+        ? { selects: 'notSelector' as const }
+        : {}),
   };
 }
 
-function readNets(
+export function readNets(
   ctx: ObjectContext,
   entity: Record<string, unknown>,
   key: string,

@@ -1,4 +1,5 @@
 import { asArray, asRecord, field, type ObjectContext } from '../../model/objectContext.ts';
+import { readLabels } from '../../model/readLabels.ts';
 import type { Direction } from '../../model/types.ts';
 import { ALL, and, type Expr } from '../../policy/expr.ts';
 import type { ModelDraft, ObjectIdentity } from '../plugin.ts';
@@ -95,6 +96,10 @@ export function readCalicoPolicy(ctx: ObjectContext, identity: ObjectIdentity, d
   };
   const extras = calicoExtras(draft);
   extras.policyIds.push(id);
+  if (isProfile) {
+    const labels = readLabels(ctx, field(spec, 'labelsToApply'), 'spec.labelsToApply');
+    if (Object.keys(labels).length > 0) extras.profileLabels[identity.name] = labels;
+  }
   for (const part of splitByLocal(base, rules, isProfile ? new Set() : types)) draft.addPolicy(part);
   for (const direction of DIRECTIONS) {
     for (const read of rules[direction]) {
@@ -104,6 +109,13 @@ export function readCalicoPolicy(ctx: ObjectContext, identity: ObjectIdentity, d
           names: read.serviceAccountNames,
           ref: read.rule.ref,
           ...(namespace ? { namespace } : {}),
+        });
+      if (read.peerSelects)
+        extras.selectorPeers.push({
+          policyId: id,
+          direction,
+          ruleIndex: read.rule.index,
+          negated: read.peerSelects === 'notSelector',
         });
       if (read.service)
         extras.serviceRules.push({ policyId: id, direction, ruleIndex: read.rule.index, ...read.service });

@@ -32,6 +32,8 @@ export interface ReadRule {
   local: Expr;
   serviceAccountNames?: readonly string[];
   service?: ServiceRef;
+  /** The peer picks by labels, so network sets may match it too. */
+  peerSelects?: 'labels' | 'notSelector';
 }
 
 /**
@@ -151,6 +153,7 @@ export function readRule(
     local: localEntity.restricts ? localEntity.endpoints : { op: 'all' },
     ...(peerEntity.serviceAccountNames ? { serviceAccountNames: peerEntity.serviceAccountNames } : {}),
     ...(peerEntity.service ? { service: peerEntity.service } : {}),
+    ...(peerEntity.selects ? { peerSelects: peerEntity.selects } : {}),
   };
 }
 

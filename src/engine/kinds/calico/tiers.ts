@@ -1,5 +1,6 @@
 import type { SourceRef } from '../../diagnostics.ts';
 import type { ObjectContext } from '../../model/objectContext.ts';
+import type { IpRange, Labels } from '../../model/types.ts';
 import type { ModelDraft } from '../plugin.ts';
 import { DEFAULT_TIER, type Tier } from '../types.ts';
 
@@ -39,6 +40,12 @@ export interface CalicoExtras {
   }[];
   /** Ids of the Calico policies as written (before splitting by destination constraints). */
   policyIds: string[];
+  /** Rule peers chosen by labels, which also match network sets (`negated`: by notSelector only). */
+  selectorPeers: { policyId: string; direction: 'ingress' | 'egress'; ruleIndex: number; negated: boolean }[];
+  /** NetworkSets (with a namespace) and GlobalNetworkSets: labelled external networks. */
+  networkSets: { name: string; namespace?: string; labels: Labels; ranges: IpRange[] }[];
+  /** Profile `labelsToApply`, by profile name. */
+  profileLabels: Record<string, Labels>;
 }
 
 export function calicoExtras(draft: ModelDraft): CalicoExtras {
@@ -50,6 +57,9 @@ export function calicoExtras(draft: ModelDraft): CalicoExtras {
     serviceAccountRules: [],
     serviceRules: [],
     policyIds: [],
+    selectorPeers: [],
+    networkSets: [],
+    profileLabels: {},
   };
   draft.extras.calico = created;
   return created;
