@@ -49,6 +49,15 @@ export function readCalicoPolicy(ctx: ObjectContext, identity: ObjectIdentity, d
   const tierName = isProfile ? undefined : readTierName(ctx, spec, identity.name);
   const types = isProfile ? new Set(DIRECTIONS) : readTypes(ctx, spec);
   if (subject === INVALID || order === INVALID || tierName === INVALID || types === INVALID) return;
+  for (const flag of ['doNotTrack', 'preDNAT'])
+    if (field(spec, flag) === true)
+      ctx.report(
+        'info',
+        spec,
+        flag,
+        `spec.${flag}`,
+        `${flag} policies act on host endpoints outside connection tracking / before DNAT; Reachlab evaluates this one as an ordinary policy`,
+      );
 
   const rules: Record<Direction, ReadRule[]> = { ingress: [], egress: [] };
   for (const direction of DIRECTIONS) {
