@@ -2,13 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { formatConnectionSet } from '../../../src/engine/policy/connectionSet.ts';
 import { parseIpv4 } from '../../../src/engine/policy/ipv4.ts';
 import { calico, namespace, pod } from './fixtures.ts';
-import { between, foldDirection, readWorld } from './miniFold.ts';
+import { foldDirection, readWorld } from './miniFold.ts';
 
-/**
- * shop/web (app=web, ports http 8080/TCP and dns 53/UDP, ServiceAccount web-sa), shop/api
- * (app=api, tier=backend, ServiceAccount api-sa, IP 10.1.0.5), shop/debug (app=debug),
- * batch/job (app=job, namespace env=dev).
- */
+/** The cluster of rules.test.ts: shop/web, shop/api (IP 10.1.0.5), shop/debug, batch/job. */
 const CLUSTER = [
   namespace('shop', { env: 'prod' }),
   namespace('batch', { env: 'dev' }),
@@ -17,13 +13,6 @@ const CLUSTER = [
   pod('shop', 'debug', { app: 'debug' }),
   pod('batch', 'job', { app: 'job' }),
 ].join('');
-
-function _verdict(policies: string, from: string, to: string): string {
-  const world = readWorld(CLUSTER + policies);
-  const errors = world.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length) throw new Error(errors.map((d) => d.message).join('\n'));
-  return formatConnectionSet(between(world, from, to));
-}
 
 /** An ingress policy on shop/web with the given rules (YAML under `ingress:`). */
 const toWeb = (rules: string) =>
