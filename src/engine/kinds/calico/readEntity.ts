@@ -23,6 +23,8 @@ export interface Entity {
   /** ServiceAccount names it requires (for findings). */
   serviceAccountNames?: readonly string[];
   service?: ServiceRef;
+  /** Whether endpoints are matched by address (`nets` / `notNets`), which rests on known pod IPs. */
+  byAddress?: boolean;
   /** How the entity picks by labels, which network sets also answer to: a positive match, or notSelector alone. */
   selects?: 'labels' | 'notSelector';
 }
@@ -94,6 +96,7 @@ export function readEntity(
     label: words.join(', ') || 'anyone',
     ...(account?.names ? { serviceAccountNames: account.names } : {}),
     ...(svc ? { service: svc } : {}),
+    ...(netRanges || notNetRanges ? { byAddress: true } : {}),
     ...(scoped && !svc
       ? { selects: 'labels' as const }
       : !scoped && notSel
