@@ -15,6 +15,9 @@ import {
 } from './readProtocol.ts';
 import { INVALID, type Read } from './readSelectorField.ts';
 
+const BY_ADDRESS =
+  'pods match nets by their IP: status.podIP from the manifests, or the pod network CIDR setting';
+
 const ACTIONS: Readonly<Record<string, RuleAction>> = {
   Allow: 'allow',
   Deny: 'deny',
@@ -137,6 +140,7 @@ export function readRule(
           label: peerEntity.label,
           index: 0,
           ref,
+          ...(peerEntity.byAddress ? { note: BY_ADDRESS } : {}),
         },
       ]
     : undefined;
