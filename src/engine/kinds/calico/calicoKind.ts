@@ -1,4 +1,5 @@
 import type { PolicyKind } from '../plugin.ts';
+import { finishCalico } from './finishCalico.ts';
 import { readCalicoEndpoint } from './readEndpoints.ts';
 import { readNetworkSet } from './readNetworkSet.ts';
 import { readCalicoPolicy } from './readPolicy.ts';
@@ -35,6 +36,7 @@ export const calicoKind: PolicyKind = {
     else if (NETWORK_SETS.has(identity.kind)) readNetworkSet(ctx, identity, draft);
     else readCalicoPolicy(ctx, identity, draft);
   },
+  resolve: (policies, model) => finishCalico({ ...model, policies }).policies,
   impliesPlugin: 'calico',
   readsServiceAccounts: true,
 };
