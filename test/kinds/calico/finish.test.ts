@@ -101,6 +101,6 @@ ${calico('GlobalNetworkPolicy', 'p', "selector: team == 'blue' && stage == 'own'
       stage: 'own',
       team: 'blue',
     });
-    expect(formatConnectionSet(between(world, 'shop/web', 'shop/cart'))).toBe('UDP all');
+    expect(formatConnectionSet(between(world, 'shop/web', 'shop/cart'))).toBe('UDP all ports');
   });
 });

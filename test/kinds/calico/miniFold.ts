@@ -1,9 +1,11 @@
 /**
  * A small reading of the seam's fold contract (docs in the kinds brief: tiers in order, policies
  * by (order, name), first match decides, pass to the next tier, end action for isolated
- * endpoints, default allow), so the Calico compiler can be tested on verdicts before the engine's
- * fold reads its policies. Conditions are ignored (an L7 allow counts as an allow).
+ * endpoints, default allow), so the Calico compiler's output is checked on verdicts, and every
+ * verdict is compared with the engine's fold. An allow with a condition allows only conditionally.
  */
+
+import { type Analysis, analyze } from '../../../src/engine/analyze.ts';
 import type { Diagnostic } from '../../../src/engine/diagnostics.ts';
 import { calicoKind } from '../../../src/engine/kinds/calico/calicoKind.ts';
 import type { ModelDraft } from '../../../src/engine/kinds/plugin.ts';
@@ -26,9 +28,12 @@ import { parseSources } from '../../../src/engine/parse/parseSources.ts';
 import {
   ALL_CONNECTIONS,
   type ConnectionSet,
+  connectionKey,
+  formatConnectionSet,
   intersect,
   NO_CONNECTIONS,
   portsOf,
+  restrictTo,
   subtract,
   union,
 } from '../../../src/engine/policy/connectionSet.ts';
@@ -37,6 +42,8 @@ import { parseIpv4 } from '../../../src/engine/policy/ipv4.ts';
 import type { EndpointView } from '../../../src/engine/policy/peers.ts';
 
 export interface CalicoWorld {
+  /** The YAML read, so verdicts can be checked against the engine's own fold. */
+  text: string;
   policies: CompiledPolicy[];
   tiers: Tier[];
   workloads: Workload[];
@@ -99,6 +106,7 @@ export function readWorld(text: string): CalicoWorld {
     };
   };
   const world: CalicoWorld = {
+    text,
     policies,
     tiers: [...tiers.values()],
     workloads,
@@ -163,7 +171,10 @@ export function foldDirection(
             resolvePorts(rule.ports.except.fixed, rule.ports.except.named, destinationPorts),
           );
         const m = intersect(undecided, ports);
-        if (rule.action === 'allow') {
+        if (rule.action === 'allow' && rule.condition) {
+          // Allowed only for the requests the condition names; later rules decide the rest.
+          allowed = union(allowed, restrictTo(m, rule.condition));
+        } else if (rule.action === 'allow') {
           allowed = union(allowed, m);
           undecided = subtract(undecided, m);
         } else if (rule.action === 'deny') undecided = subtract(undecided, m);
@@ -179,12 +190,29 @@ export function foldDirection(
   return union(allowed, undecided);
 }
 
-/** The verdict from one endpoint to another: egress at the source ∩ ingress at the destination. */
+const analyses = new Map<string, Analysis>();
+
+/**
+ * The verdict from one endpoint to another: egress at the source ∩ ingress at the destination.
+ * Every verdict is also asked of the engine (analyze: buildModel with the kinds, the one fold),
+ * and a disagreement fails the test, so these tables check the engine too.
+ */
 export function between(world: CalicoWorld, from: string, to: string): ConnectionSet {
   const source = world.view(from);
   const destination = world.view(to);
-  return intersect(
+  const verdict = intersect(
     foldDirection(world, source, { view: destination }, 'egress'),
     foldDirection(world, destination, { view: source }, 'ingress'),
   );
+  let analysis = analyses.get(world.text);
+  if (!analysis) {
+    analysis = analyze([{ name: 'test.yaml', text: world.text }]);
+    analyses.set(world.text, analysis);
+  }
+  const engine = analysis.reach.between(from, to);
+  if (connectionKey(engine) !== connectionKey(verdict))
+    throw new Error(
+      `${from} -> ${to}: the engine says ${formatConnectionSet(engine)}, the seam contract ${formatConnectionSet(verdict)}`,
+    );
+  return verdict;
 }

@@ -41,7 +41,7 @@ describe('Calico policy semantics', () => {
       ),
       'shop/api',
       'shop/web',
-      'UDP all; SCTP all; ICMP all; ICMPv6 all; IP every other protocol',
+      'UDP all ports; SCTP all ports; ICMP all; ICMPv6 all; IP every other protocol',
     ],
     [
       'lower order first: order 10 allows before order 20 denies',
@@ -57,7 +57,7 @@ describe('Calico policy semantics', () => {
         ),
       'shop/api',
       'shop/web',
-      'TCP all',
+      'TCP all ports',
     ],
     [
       'a policy without order comes after every ordered one',
@@ -69,7 +69,7 @@ describe('Calico policy semantics', () => {
         ),
       'shop/api',
       'shop/web',
-      'UDP all',
+      'UDP all ports',
     ],
     [
       'equal orders are broken by name',
@@ -81,7 +81,7 @@ describe('Calico policy semantics', () => {
         ),
       'shop/api',
       'shop/web',
-      'SCTP all',
+      'SCTP all ports',
     ],
     [
       'Pass skips to the next tier, where nothing selects the endpoint: allowed',
@@ -111,7 +111,7 @@ describe('Calico policy semantics', () => {
         ),
       'shop/api',
       'shop/web',
-      'TCP all',
+      'TCP all ports',
     ],
     [
       'a tier with defaultAction Pass lets undecided traffic on to the next tier',
@@ -123,7 +123,7 @@ describe('Calico policy semantics', () => {
         ),
       'shop/api',
       'shop/web',
-      'UDP all; SCTP all; ICMP all; ICMPv6 all; IP every other protocol',
+      'UDP all ports; SCTP all ports; ICMP all; ICMPv6 all; IP every other protocol',
     ],
     [
       'an earlier tier denies before the default tier allows',
@@ -136,7 +136,7 @@ describe('Calico policy semantics', () => {
         calico('GlobalNetworkPolicy', 'allow', 'selector: all()\ningress: [{action: Allow}]'),
       'shop/api',
       'shop/web',
-      'UDP all; SCTP all; ICMP all; ICMPv6 all; IP every other protocol',
+      'UDP all ports; SCTP all ports; ICMP all; ICMPv6 all; IP every other protocol',
     ],
     [
       'types inferred: only egress rules means Egress only, ingress stays open',
@@ -182,7 +182,7 @@ describe('Calico policy semantics', () => {
       ),
       'shop/api',
       'shop/web',
-      'TCP all',
+      'TCP all ports',
     ],
   ];
   it.each(rows)('%s', (_what, policies, from, to, expected) => {
@@ -257,7 +257,7 @@ spec:
         ),
       'shop/api',
       'shop/cart',
-      'TCP all',
+      'TCP all ports',
     ],
     [
       'Pass from the last tier reaches the profiles',
@@ -266,7 +266,7 @@ spec:
         calico('GlobalNetworkPolicy', 'p', "selector: app == 'cart'\ningress: [{action: Pass}]"),
       'shop/api',
       'shop/cart',
-      'UDP all',
+      'UDP all ports',
     ],
     [
       'rules reach named ports of a WorkloadEndpoint',

@@ -30,7 +30,7 @@ const toWeb = (rules: string) =>
 
 type Row = [what: string, policies: string, from: string, to: string, verdict: string];
 
-const EVERYTHING_BUT_TCP = 'UDP all; SCTP all; ICMP all; ICMPv6 all; IP every other protocol';
+const EVERYTHING_BUT_TCP = 'UDP all ports; SCTP all ports; ICMP all; ICMPv6 all; IP every other protocol';
 
 describe('Calico rule match fields', () => {
   const rows: Row[] = [
@@ -41,21 +41,27 @@ describe('Calico rule match fields', () => {
       'shop/web',
       'all',
     ],
-    ['protocol TCP', toWeb('  - action: Allow\n    protocol: TCP'), 'shop/api', 'shop/web', 'TCP all'],
+    ['protocol TCP', toWeb('  - action: Allow\n    protocol: TCP'), 'shop/api', 'shop/web', 'TCP all ports'],
     [
       'protocol in lower case',
       toWeb('  - action: Allow\n    protocol: udp'),
       'shop/api',
       'shop/web',
-      'UDP all',
+      'UDP all ports',
     ],
-    ['protocol SCTP', toWeb('  - action: Allow\n    protocol: SCTP'), 'shop/api', 'shop/web', 'SCTP all'],
+    [
+      'protocol SCTP',
+      toWeb('  - action: Allow\n    protocol: SCTP'),
+      'shop/api',
+      'shop/web',
+      'SCTP all ports',
+    ],
     [
       'protocol by number (17 = UDP)',
       toWeb('  - action: Allow\n    protocol: 17'),
       'shop/api',
       'shop/web',
-      'UDP all',
+      'UDP all ports',
     ],
     [
       'protocol UDPLite is IP protocol 136',
@@ -238,14 +244,14 @@ describe('Calico rule match fields', () => {
       toWeb('  - action: Log\n  - action: Allow\n    protocol: UDP'),
       'shop/api',
       'shop/web',
-      'UDP all',
+      'UDP all ports',
     ],
     [
       'http methods make the allow conditional (allowed for some requests)',
       toWeb('  - action: Allow\n    protocol: TCP\n    http: {methods: [GET]}'),
       'shop/api',
       'shop/web',
-      'TCP all',
+      'TCP all ports only HTTP GET',
     ],
   ];
   it.each(rows)('%s: %s -> %s', (_what, policies, from, to, expected) => {
@@ -271,13 +277,13 @@ ingress:
     [
       'shop/debug',
       'shop/web',
-      'TCP all; UDP all',
+      'TCP all ports; UDP all ports',
       'web matches the destination selector of rule 1 and rule 2',
     ],
     [
       'shop/debug',
       'shop/api',
-      'UDP all',
+      'UDP all ports',
       'api is selected by the policy but not by rule 1, so only rule 2 applies',
     ],
   ];

@@ -29,8 +29,8 @@ const TYPE_OF: Readonly<Record<string, Direction>> = { Ingress: 'ingress', Egres
  * - `tier` (default `default`) and `order` (absent: after every ordered policy; ties by name).
  * - A rule that constrains the policy's own endpoint (`destination` selector or nets of an ingress
  *   rule, `source` ones of an egress rule) cannot be a peer condition, so the policy is split into
- *   consecutive parts with the same order and name, each with its own subject; the fold's stable
- *   (order, name) sort keeps their rules in the written order.
+ *   consecutive parts with the same order and name, each with its own subject; the fold's
+ *   (order, name, id) sort keeps their rules in the written order.
  * - A Profile's rules apply to endpoints that list it, after every tier.
  */
 export function readCalicoPolicy(ctx: ObjectContext, identity: ObjectIdentity, draft: ModelDraft): void {
@@ -157,13 +157,16 @@ export function splitByLocal(
     for (const run of runs) {
       parts.push({
         ...base,
-        id: `${base.id} #${parts.length + 1}`,
         subject: and(base.subject, run.local),
         [direction]: { rules: run.rules, isolates },
       });
     }
   }
-  return parts;
+  // The fold breaks (order, name) ties by id: pad part numbers so part 10 follows part 9.
+  const width = String(parts.length).length;
+  return parts.map((part, i) =>
+    i === 0 ? part : { ...part, id: `${base.id} #${String(i + 1).padStart(width, '0')}` },
+  );
 }
 
 function sameExpr(a: Expr, b: Expr): boolean {
