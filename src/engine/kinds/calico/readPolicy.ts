@@ -158,7 +158,8 @@ export function splitByLocal(
       parts.push({
         ...base,
         subject: and(base.subject, run.local),
-        [direction]: { rules: run.rules, isolates },
+        // The first part isolates; a later one only adds rules (its subject is narrower).
+        [direction]: { rules: run.rules, isolates: false },
       });
     }
   }
