@@ -23,17 +23,29 @@ function findings(policies: string) {
 }
 
 describe('calicoFindings', () => {
-  it('flags a rule that an earlier Deny of the same policy already takes', () => {
+  it('leaves a rule shadowed inside one policy to the engine tier findings (no duplicate)', () => {
     const result = findings(
       calico(
         'NetworkPolicy',
         'p',
-        "selector: app == 'web'\ningress:\n  - action: Deny\n    protocol: TCP\n  - action: Allow\n    protocol: TCP\n    destination: {ports: [80]}\n  - action: Allow\n    protocol: UDP",
+        "selector: app == 'web'\ningress:\n  - action: Deny\n    protocol: TCP\n  - action: Allow\n    protocol: TCP\n    destination: {ports: [80]}",
+        'shop',
+      ),
+    );
+    expect(result).toEqual([]);
+  });
+
+  it('flags a rule of a later part of the policy that an earlier part denies', () => {
+    const result = findings(
+      calico(
+        'NetworkPolicy',
+        'p',
+        "selector: app == 'web'\ningress:\n  - action: Deny\n  - action: Allow\n    destination: {selector: has(app)}",
         'shop',
       ),
     );
     expect(result).toEqual([
-      'calico-rule-shadowed: ingress rule 2 of NetworkPolicy shop/p never applies: ingress rule 1 denies all of its traffic first',
+      'calico-rule-shadowed: ingress rule 2 of NetworkPolicy shop/p #2 never applies: ingress rule 1 denies all of its traffic first',
     ]);
   });
 

@@ -19,9 +19,9 @@ export interface KindFinding {
 const CALICO_KINDS = new Set(['NetworkPolicy', 'GlobalNetworkPolicy', 'Profile']);
 
 /**
- * Calico design problems: a rule that can never act because an earlier Deny of the same policy
- * (or of an earlier policy of the tier that applies to at least the same endpoints) already takes
- * all its traffic; a serviceAccounts rule naming accounts no workload runs as; a policy selector
+ * Calico design problems: a rule that can never act because an earlier Deny of an earlier policy
+ * of the tier (or an earlier part of the same policy) that applies to at least the same endpoints
+ * already takes all its traffic (within one policy, tierFindings reports it); a serviceAccounts rule naming accounts no workload runs as; a policy selector
  * that selects no endpoint.
  */
 export function calicoFindings(model: ClusterModel): KindFinding[] {
@@ -71,7 +71,10 @@ function shadowedRules(policies: readonly CompiledPolicy[]): KindFinding[] {
       const denies: { policy: CompiledPolicy; rule: CompiledRule }[] = [];
       for (const policy of ordered) {
         for (const rule of policy[direction]?.rules ?? []) {
-          const cover = denies.find((d) => appliesToAll(d.policy, policy) && covers(d.rule, rule));
+          // Within one compiled policy the engine's tier findings already report it (rule-shadowed).
+          const cover = denies.find(
+            (d) => d.policy !== policy && appliesToAll(d.policy, policy) && covers(d.rule, rule),
+          );
           if (cover && rule.action !== 'log') {
             const where =
               cover.policy === policy || cover.policy.name === policy.name ? '' : ` of ${cover.policy.id}`;
@@ -95,7 +98,10 @@ function shadowedRules(policies: readonly CompiledPolicy[]): KindFinding[] {
 function appliesToAll(earlier: CompiledPolicy, later: CompiledPolicy): boolean {
   if (earlier.subject.op === 'all') return true;
   if (sameExpr(earlier.subject, later.subject)) return true;
-  return later.subject.op === 'and' && later.subject.of.some((part) => sameExpr(part, earlier.subject));
+  // An AND applies to fewer endpoints than any AND of a subset of its terms.
+  const terms = (e: Expr): readonly Expr[] => (e.op === 'and' ? e.of : [e]);
+  const laterTerms = terms(later.subject);
+  return terms(earlier.subject).every((t) => laterTerms.some((u) => sameExpr(t, u)));
 }
 
 function covers(deny: CompiledRule, rule: CompiledRule): boolean {
