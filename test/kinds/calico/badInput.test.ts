@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { analyze } from '../../../src/engine/analyze.ts';
 import { calico, namespace, pod } from './fixtures.ts';
 import { readWorld } from './miniFold.ts';
 
@@ -170,8 +171,14 @@ describe('bad Calico input: a located diagnostic, the policy dropped, never a th
       'apiVersion: projectcalico.org/v3\nkind: WorkloadEndpoint\nmetadata: {name: x}\nspec: {ports: [1, {port: "a"}], profiles: 3}',
       'apiVersion: projectcalico.org/v3\nkind: HostEndpoint\nmetadata: {name: h}\nspec: null',
       'apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata: {name: t}\nspec: {order: x, defaultAction: Allow}',
+      'apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata: {name: t2}\nspec: [1]',
+      'apiVersion: projectcalico.org/v3\nkind: GlobalNetworkSet\nmetadata: {name: g}\nspec: {nets: [bad]}',
+      'apiVersion: projectcalico.org/v3\nkind: NetworkSet\nmetadata: {name: n}\nspec: 7',
       'apiVersion: projectcalico.org/v3\nkind: Profile\nmetadata: {name: p}\nspec: {ingress: [{action: Allow, source: {selector: 5}}]}',
     ];
-    for (const text of garbage) expect(() => readWorld(`${CLUSTER}---\n${text}\n`)).not.toThrow();
+    for (const text of garbage) {
+      expect(() => readWorld(`${CLUSTER}---\n${text}\n`)).not.toThrow();
+      expect(() => analyze([{ name: 'bad.yaml', text: `${CLUSTER}---\n${text}\n` }])).not.toThrow();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { SourceRef } from '../../diagnostics.ts';
-import type { ObjectContext } from '../../model/objectContext.ts';
+import { asRecord, field, type ObjectContext } from '../../model/objectContext.ts';
 import type { IpRange, Labels } from '../../model/types.ts';
 import type { ModelDraft } from '../plugin.ts';
 import { DEFAULT_TIER, type Tier } from '../types.ts';
@@ -109,7 +109,7 @@ export function ensureProfileTier(draft: ModelDraft, ref: SourceRef): void {
  * (Deny, the default, or Pass) for traffic the tier's policies select but do not decide.
  */
 export function readTier(ctx: ObjectContext, name: string, draft: ModelDraft): void {
-  const spec = (ctx.object.value.spec ?? {}) as Record<string, unknown>;
+  const spec = asRecord(field(ctx.object.value, 'spec')) ?? {};
   const order = spec.order;
   const action = spec.defaultAction ?? 'Deny';
   if (order !== undefined && order !== null && typeof order !== 'number') {
