@@ -125,3 +125,54 @@ describe('invalid Calico selectors: a message with the column, never a throw', (
     expect(parsed.message).toContain(mentions);
   });
 });
+
+describe('parseSelector on arbitrary text', () => {
+  it('never throws: 2,000 seeded random strings of selector characters', () => {
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const pieces = [
+      'app',
+      ' ',
+      '==',
+      '!=',
+      "'",
+      '"',
+      '(',
+      ')',
+      '{',
+      '}',
+      ',',
+      '!',
+      '&&',
+      '||',
+      'has',
+      'in',
+      'not',
+      'all()',
+      'global()',
+      'starts',
+      'with',
+      'ends',
+      'contains',
+      'x',
+      '=',
+      '&',
+      '|',
+      'é',
+    ];
+    for (let i = 0; i < 2000; i++) {
+      const text = Array.from(
+        { length: Math.floor(next() * 12) },
+        () => pieces[Math.floor(next() * pieces.length)],
+      ).join('');
+      const parsed = parseSelector(text);
+      if (!parsed.ok) {
+        expect(parsed.column).toBeGreaterThanOrEqual(1);
+        expect(parsed.column).toBeLessThanOrEqual(text.length + 1);
+      }
+    }
+  });
+});
