@@ -67,7 +67,11 @@ export function readWorld(text: string): CalicoWorld {
   const draft: ModelDraft = {
     addPolicy: (p) => policies.push(p),
     addTier: (t) => tiers.set(t.key, t),
-    addWorkload: (w) => workloads.push(w),
+    addWorkload: (w) => {
+      const at = workloads.findIndex((x) => x.id === w.id);
+      if (at >= 0) workloads[at] = w;
+      else workloads.push(w);
+    },
     extras: {},
     diagnostics,
   };

@@ -34,7 +34,7 @@ function verdicts(policy: string, pairs: [string, string][]): string[] {
     workloads: world.workloads,
     extras: world.extras,
   };
-  world.policies = resolveCalicoServices(model);
+  world.policies = resolveCalicoServices(world.policies, model);
   return pairs.map(([from, to]) => formatConnectionSet(between(world, from, to)));
 }
 

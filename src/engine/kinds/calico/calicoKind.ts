@@ -1,8 +1,9 @@
 import type { PolicyKind } from '../plugin.ts';
-import { finishCalico } from './finishCalico.ts';
+import { calicoFindings } from './findings.ts';
 import { readCalicoEndpoint } from './readEndpoints.ts';
 import { readNetworkSet } from './readNetworkSet.ts';
 import { readCalicoPolicy } from './readPolicy.ts';
+import { resolveCalico } from './resolveCalico.ts';
 import { readTier } from './tiers.ts';
 
 /** API groups Calico objects come in: the API server's and the CRDs' as stored. */
@@ -36,7 +37,8 @@ export const calicoKind: PolicyKind = {
     else if (NETWORK_SETS.has(identity.kind)) readNetworkSet(ctx, identity, draft);
     else readCalicoPolicy(ctx, identity, draft);
   },
-  resolve: (policies, model) => finishCalico({ ...model, policies }).policies,
+  resolve: resolveCalico,
+  findings: calicoFindings,
   impliesPlugin: 'calico',
   readsServiceAccounts: true,
 };

@@ -1,20 +1,11 @@
-import type { SourceRef } from '../../diagnostics.ts';
 import type { ClusterModel, Direction, Workload } from '../../model/types.ts';
 import { isUnconditionallyEmpty, subtract } from '../../policy/connectionSet.ts';
 import { type Expr, formatExpr, matchExpr } from '../../policy/expr.ts';
 import { parseIpv4 } from '../../policy/ipv4.ts';
 import type { EndpointView } from '../../policy/peers.ts';
+import type { KindFinding } from '../plugin.ts';
 import type { CompiledPolicy, CompiledRule } from '../types.ts';
 import type { CalicoExtras } from './tiers.ts';
-
-/** A finding of one policy kind, as the findings list shows it. */
-export interface KindFinding {
-  severity: 'warning' | 'info';
-  code: string;
-  message: string;
-  fix: string;
-  ref: SourceRef;
-}
 
 const CALICO_KINDS = new Set(['NetworkPolicy', 'GlobalNetworkPolicy', 'Profile']);
 

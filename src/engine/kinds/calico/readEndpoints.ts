@@ -2,6 +2,7 @@ import { asArray, asRecord, asString, field, type ObjectContext } from '../../mo
 import { readLabels } from '../../model/readLabels.ts';
 import type { ContainerPort, Protocol, Workload } from '../../model/types.ts';
 import type { ModelDraft, ObjectIdentity } from '../plugin.ts';
+import { addEndpoint } from './profileLabels.ts';
 import { LABEL_SERVICE_ACCOUNT } from './selectorExpr.ts';
 import { ensureProfileTier } from './tiers.ts';
 
@@ -51,7 +52,7 @@ export function readCalicoEndpoint(ctx: ObjectContext, identity: ObjectIdentity,
     ...(host ? { host: true } : {}),
     ...(serviceAccountName && !host ? { serviceAccountName } : {}),
   };
-  draft.addWorkload(workload);
+  addEndpoint(draft, workload);
   ensureProfileTier(draft, ctx.object.ref);
 }
 

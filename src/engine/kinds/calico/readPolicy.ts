@@ -4,6 +4,7 @@ import type { Direction } from '../../model/types.ts';
 import { ALL, and, type Expr } from '../../policy/expr.ts';
 import type { ModelDraft, ObjectIdentity } from '../plugin.ts';
 import type { CompiledPolicy, CompiledRule } from '../types.ts';
+import { addProfileLabels } from './profileLabels.ts';
 import { type ReadRule, readRule } from './readRule.ts';
 import { INVALID, readSelectorField } from './readSelectorField.ts';
 import {
@@ -107,7 +108,7 @@ export function readCalicoPolicy(ctx: ObjectContext, identity: ObjectIdentity, d
   extras.policyIds.push(id);
   if (isProfile) {
     const labels = readLabels(ctx, field(spec, 'labelsToApply'), 'spec.labelsToApply');
-    if (Object.keys(labels).length > 0) extras.profileLabels[identity.name] = labels;
+    if (Object.keys(labels).length > 0) addProfileLabels(draft, identity.name, labels);
   }
   for (const part of splitByLocal(base, rules, isProfile ? new Set() : types)) draft.addPolicy(part);
   for (const direction of DIRECTIONS) {

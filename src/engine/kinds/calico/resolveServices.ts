@@ -17,12 +17,15 @@ import type { CalicoExtras } from './tiers.ts';
  * it has no selector. An egress rule without ports of its own is also limited to the Service's
  * target ports, as Calico matches the endpoints' IP and port pairs. Services are objects of the
  * core model, read in any order with the policies, so they are resolved once the model is
- * complete: call this on the finished model and use the policies it returns.
+ * complete (the kind's resolve step).
  */
-export function resolveCalicoServices(model: ClusterModel): CompiledPolicy[] {
+export function resolveCalicoServices(
+  policies: readonly CompiledPolicy[],
+  model: ClusterModel,
+): CompiledPolicy[] {
   const extras = model.extras.calico as CalicoExtras | undefined;
-  if (!extras || extras.serviceRules.length === 0) return [...model.policies];
-  return model.policies.map((policy) => {
+  if (!extras || extras.serviceRules.length === 0) return [...policies];
+  return policies.map((policy) => {
     const refs = extras.serviceRules.filter(
       (r) => policy.id === r.policyId || policy.id.startsWith(`${r.policyId} #`),
     );

@@ -1,6 +1,6 @@
 import type { SourceRef } from '../../diagnostics.ts';
 import { asRecord, field, type ObjectContext } from '../../model/objectContext.ts';
-import type { IpRange, Labels } from '../../model/types.ts';
+import type { IpRange, Labels, Workload } from '../../model/types.ts';
 import type { ModelDraft } from '../plugin.ts';
 import { DEFAULT_TIER, type Tier } from '../types.ts';
 
@@ -46,6 +46,8 @@ export interface CalicoExtras {
   networkSets: { name: string; namespace?: string; labels: Labels; ranges: IpRange[] }[];
   /** Profile `labelsToApply`, by profile name. */
   profileLabels: Record<string, Labels>;
+  /** WorkloadEndpoints and HostEndpoints as read (their own labels), by id. */
+  endpoints: Record<string, Workload>;
 }
 
 export function calicoExtras(draft: ModelDraft): CalicoExtras {
@@ -60,6 +62,7 @@ export function calicoExtras(draft: ModelDraft): CalicoExtras {
     selectorPeers: [],
     networkSets: [],
     profileLabels: {},
+    endpoints: {},
   };
   draft.extras.calico = created;
   return created;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { finishCalico } from '../../../src/engine/kinds/calico/finishCalico.ts';
+import { resolveCalico } from '../../../src/engine/kinds/calico/resolveCalico.ts';
 import type { ClusterModel } from '../../../src/engine/model/types.ts';
 import { formatConnectionSet } from '../../../src/engine/policy/connectionSet.ts';
 import { parseIpv4 } from '../../../src/engine/policy/ipv4.ts';
@@ -27,9 +27,7 @@ function finished(text: string) {
     workloads: world.workloads,
     extras: world.extras,
   };
-  const done = finishCalico(model);
-  world.policies = done.policies;
-  world.workloads = done.workloads;
+  world.policies = resolveCalico(world.policies, model);
   return world;
 }
 
@@ -40,7 +38,7 @@ function egressTo(world: ReturnType<typeof finished>, ip: string): string {
   );
 }
 
-describe('finishCalico', () => {
+describe('resolveCalico and profile labels', () => {
   it('a rule selector also matches the nets of the network sets it selects', () => {
     const world = finished(
       SETS +
@@ -88,14 +86,27 @@ describe('finishCalico', () => {
     expect(egressTo(world, '203.0.113.9')).toBe('none');
     expect(egressTo(world, '192.0.2.1')).toBe('all');
   });
-  it("endpoints inherit their profiles' labelsToApply, their own labels winning", () => {
-    const world = finished(`---
+  const endpoint = `---
 apiVersion: projectcalico.org/v3
 kind: WorkloadEndpoint
 metadata: {name: n-k8s-cart-eth0, namespace: shop, labels: {app: cart, stage: own}}
 spec: {pod: cart, profiles: [dev]}
-${calico('Profile', 'dev', 'labelsToApply: {stage: dev, team: blue}\ningress: [{action: Allow}]\negress: [{action: Allow}]')}
-${calico('GlobalNetworkPolicy', 'p', "selector: team == 'blue' && stage == 'own'\ningress: [{action: Allow, protocol: UDP}]")}`);
+`;
+  const profile = calico(
+    'Profile',
+    'dev',
+    'labelsToApply: {stage: dev, team: blue}\ningress: [{action: Allow}]\negress: [{action: Allow}]',
+  );
+  const policy = calico(
+    'GlobalNetworkPolicy',
+    'p',
+    "selector: team == 'blue' && stage == 'own'\ningress: [{action: Allow, protocol: UDP}]",
+  );
+  it.each([
+    ['the endpoint before its profile', endpoint + profile + policy],
+    ['the profile before its endpoint', profile + endpoint + policy],
+  ])("endpoints inherit their profiles' labelsToApply, their own labels winning (%s)", (_order, text) => {
+    const world = finished(text);
     expect(world.workloads.find((w) => w.id === 'shop/cart')?.labels).toEqual({
       app: 'cart',
       stage: 'own',

@@ -1,4 +1,4 @@
-import type { ClusterModel, IpRange, Workload } from '../../model/types.ts';
+import type { ClusterModel, IpRange } from '../../model/types.ts';
 import { matchExpr } from '../../policy/expr.ts';
 import { subtractRanges } from '../../policy/ipv4.ts';
 import type { EndpointView } from '../../policy/peers.ts';
@@ -9,28 +9,15 @@ import type { CalicoExtras } from './tiers.ts';
 
 /**
  * What the Calico kind can only decide once every object is read (objects come in any order):
- * rules naming Services get the Service's endpoints, rule selectors also match the nets of the
- * NetworkSets and GlobalNetworkSets they select, and endpoints inherit their profiles'
- * `labelsToApply` (their own labels win). Call on the finished model; returns the policies and
- * workloads to use instead of the model's.
+ * rules naming Services get the Service's endpoints, and rule selectors also match the nets of
+ * the NetworkSets and GlobalNetworkSets they select. The kind's `resolve` step: policies of other
+ * kinds come back unchanged.
  */
-export function finishCalico(model: ClusterModel): { policies: CompiledPolicy[]; workloads: Workload[] } {
+export function resolveCalico(policies: readonly CompiledPolicy[], model: ClusterModel): CompiledPolicy[] {
   const extras = model.extras.calico as CalicoExtras | undefined;
-  if (!extras) return { policies: [...model.policies], workloads: [...model.workloads] };
-  const withServices = resolveCalicoServices(model);
-  return {
-    policies: extras.networkSets.length ? withNetworkSets(withServices, extras, model) : withServices,
-    workloads: withProfileLabels(model.workloads, extras),
-  };
-}
-
-function withProfileLabels(workloads: readonly Workload[], extras: CalicoExtras): Workload[] {
-  if (Object.keys(extras.profileLabels).length === 0) return [...workloads];
-  return workloads.map((w) => {
-    const inherited = (w.profiles ?? []).map((p) => extras.profileLabels[p] ?? {});
-    if (!inherited.some((labels) => Object.keys(labels).length > 0)) return w;
-    return { ...w, labels: Object.assign({}, ...inherited, w.labels) };
-  });
+  if (!extras) return [...policies];
+  const withServices = resolveCalicoServices(policies, model);
+  return extras.networkSets.length ? withNetworkSets(withServices, extras, model) : withServices;
 }
 
 /** A network set as selectors see it: its labels, its namespace (none for global sets). */
