@@ -57,6 +57,11 @@ const teaches: Record<string, [from: string, to: string, verdict: string][]> = {
     ['prod/api', 'prod/web', 'none'],
     ['prod/web', 'lab/notebook', 'all'],
   ],
+  'calico-clearing-service.yaml': [
+    ['payments/client', 'payments/clearing-service', 'TCP 8080'],
+    ['payments/intruder', 'payments/clearing-service', 'none'],
+    ['payments/clearing-service', 'payments/client', 'all'],
+  ],
   'online-shop.yaml': [
     ['boutique/frontend', 'boutique/checkoutservice', 'TCP 5050'],
     ['boutique/checkoutservice', 'boutique/paymentservice', 'TCP 50051'],

@@ -13,7 +13,10 @@ import type { Finding } from './findings.ts';
  */
 export function tierFindings(model: ClusterModel, reach: Reachability): Finding[] {
   const findings: Finding[] = [];
-  const ordered = reach.indexedPolicies.filter((p) => p.policy.kind !== 'NetworkPolicy');
+  // Kubernetes NetworkPolicies only add up allows; Calico's NetworkPolicy (same kind name) is ordered.
+  const ordered = reach.indexedPolicies.filter(
+    (p) => p.policy.kind !== 'NetworkPolicy' || p.policy.apiVersion.includes('projectcalico.org'),
+  );
   for (const entry of ordered) {
     for (const direction of ['ingress', 'egress'] as const) {
       const rules = entry.rules[direction];

@@ -1,3 +1,4 @@
+import { calicoKind } from './calico/calicoKind.ts';
 import { ciliumKind } from './cilium/kind.ts';
 import { clusterTiersKind } from './clustertiers/index.ts';
 import { networkPolicyKind } from './networkpolicy/index.ts';
@@ -7,7 +8,12 @@ import type { PolicyKind } from './plugin.ts';
  * Every policy kind the engine evaluates, in one list. buildModel asks each in turn whether it
  * reads an object; reach/ never looks at kinds.
  */
-export const POLICY_KINDS: readonly PolicyKind[] = [networkPolicyKind, clusterTiersKind, ciliumKind];
+export const POLICY_KINDS: readonly PolicyKind[] = [
+  networkPolicyKind,
+  clusterTiersKind,
+  calicoKind,
+  ciliumKind,
+];
 
 /** The kind that reads objects of this group and kind, if any. */
 export function kindFor(group: string, kind: string): PolicyKind | undefined {

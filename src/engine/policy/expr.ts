@@ -31,7 +31,13 @@ export type Expr =
   | { op: 'serviceAccount'; names: readonly string[] }
   | { op: 'host' }
   | { op: 'mesh' }
-  | { op: 'ip'; ranges: readonly IpRange[] };
+  | { op: 'ip'; ranges: readonly IpRange[] }
+  /**
+   * Calico profiles: with `name`, endpoints that list that profile; without, every endpoint that
+   * has a profile list at all (Calico WorkloadEndpoints and HostEndpoints, whose profiles Calico
+   * evaluates after the tiers and which are denied when no profile decides).
+   */
+  | { op: 'profile'; name?: string };
 
 export const ALL: Expr = { op: 'all' };
 export const NONE: Expr = { op: 'none' };
@@ -107,6 +113,8 @@ export function matchExpr(
       return view.inMesh === true;
     case 'ip':
       return ipMatches(expr.ranges, view, settings);
+    case 'profile':
+      return view.profiles !== undefined && (expr.name === undefined || view.profiles.includes(expr.name));
   }
 }
 
@@ -160,6 +168,8 @@ export interface ExprKeys {
   accounts: boolean;
   ips: boolean;
   mesh: boolean;
+  /** Calico profile lists. */
+  profiles: boolean;
 }
 
 export function emptyKeys(): ExprKeys {
@@ -172,6 +182,7 @@ export function emptyKeys(): ExprKeys {
     accounts: false,
     ips: false,
     mesh: false,
+    profiles: false,
   };
 }
 
@@ -199,6 +210,9 @@ export function collectKeys(expr: Expr, into: ExprKeys): void {
       return;
     case 'ip':
       into.ips = true;
+      return;
+    case 'profile':
+      into.profiles = true;
       return;
     default:
       return;
@@ -234,6 +248,8 @@ export function formatExpr(expr: Expr): string {
       return 'in the mesh';
     case 'ip':
       return `IP in ${expr.ranges.map(formatRangeShort).join(', ')}`;
+    case 'profile':
+      return expr.name === undefined ? 'Calico endpoint' : `profile ${expr.name}`;
   }
 }
 

@@ -33,6 +33,8 @@ export interface EndpointView {
   host?: boolean;
   /** In the service mesh (an Istio sidecar or ambient mode). */
   inMesh?: boolean;
+  /** Calico profiles the endpoint lists (WorkloadEndpoint / HostEndpoint); undefined for pods. */
+  profiles?: readonly string[];
   /** IPv4 addresses known from the manifests (status.podIP, WorkloadEndpoint ipNetworks), as numbers. */
   ips?: readonly number[];
 }

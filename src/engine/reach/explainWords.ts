@@ -10,7 +10,8 @@ import type { FoldRecord, SideRules } from './fold.ts';
  * kind by kind and name with its place in its tier: `AdminNetworkPolicy block-lab (priority 10)`.
  */
 export function policyLabel(policy: CompiledPolicy): string {
-  if (policy.kind === 'NetworkPolicy') return policy.id;
+  // Calico's NetworkPolicy shares the kind name but has a place in its tier (order) to show.
+  if (policy.kind === 'NetworkPolicy' && !policy.apiVersion.includes('projectcalico.org')) return policy.id;
   return `${policy.id}${policy.detail ? ` (${policy.detail})` : ''}`;
 }
 

@@ -113,7 +113,8 @@ export class ExprIndex {
         return this.hosts;
       case 'mesh':
         return this.mesh;
-      case 'ip': {
+      case 'ip':
+      case 'profile': {
         const result = new Bitset(this.capacity);
         for (const [id, view] of this.views.entries())
           if (matchExpr(expr, view, this.settings)) result.add(id);

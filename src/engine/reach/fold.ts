@@ -26,7 +26,7 @@ export const OPEN_SIDE: SideRules = { mode: 'open', groups: [] };
 
 /**
  * The tier groups of the policies that select a class, per direction and layer: tiers by order,
- * policies by (order, id), rules as written.
+ * policies by (order, name, id) as the seam says (Calico breaks order ties by name), rules as written.
  */
 export function sideRules(policies: readonly IndexedPolicy[], direction: Direction): SideRules {
   const byTier = new Map<Tier, IndexedPolicy[]>();
@@ -46,6 +46,7 @@ export function sideRules(policies: readonly IndexedPolicy[], direction: Directi
       list.sort(
         (a, b) =>
           a.policy.order - b.policy.order ||
+          (a.policy.name < b.policy.name ? -1 : a.policy.name > b.policy.name ? 1 : 0) ||
           (a.policy.id < b.policy.id ? -1 : a.policy.id > b.policy.id ? 1 : 0),
       );
       return {

@@ -114,6 +114,7 @@ export function indexPolicies(
             }
           }
         }
+        const externalPorts = table.id(resolvePortSpec(rule.ports, undefined));
         return {
           uid: uid++,
           policy,
@@ -122,8 +123,10 @@ export function indexPolicies(
           peerClasses,
           peerRanges,
           firstPeerOfRange,
-          fixedPorts: dependsOnDestination(rule.ports) ? undefined : table.id(rule.ports.fixed),
-          externalPorts: table.id(resolvePortSpec(rule.ports, undefined)),
+          // Without named ports the connections are the same towards every destination: fixed
+          // minus the exceptions (Calico notPorts / notProtocol / notICMP), as for an address.
+          fixedPorts: dependsOnDestination(rule.ports) ? undefined : externalPorts,
+          externalPorts,
           portsBySignature: [],
         };
       });

@@ -57,6 +57,7 @@ export function classKey(view: EndpointView): string {
     view.host ? 'h' : '',
     view.inMesh ? 'm' : '',
     (view.ips ?? []).join(','),
+    view.profiles ? `p:${view.profiles.join(',')}` : '',
   ].join('\u0000');
 }
 
@@ -97,7 +98,8 @@ export function endpointViewOf(workload: Workload, context: ViewContext): Endpoi
   };
   if (workload.hostNetwork) view.nodeLabels = { 'kubernetes.io/os': 'linux', ...workload.nodeSelector };
   if (workload.host) view.host = true;
-  else {
+  if (workload.profiles) view.profiles = workload.profiles;
+  if (!workload.host) {
     view.serviceAccount = account;
     const accountLabels = context.accountLabels.get(`${workload.namespace}/${account}`);
     if (accountLabels) view.serviceAccountLabels = accountLabels;
@@ -139,5 +141,6 @@ export function projectView(view: EndpointView, relevant: RelevantKeys): Endpoin
   if (view.host) projected.host = true;
   if ((relevant.mesh || relevant.meshLayer) && view.inMesh) projected.inMesh = true;
   if (relevant.ips && view.ips) projected.ips = view.ips;
+  if (relevant.profiles && view.profiles) projected.profiles = view.profiles;
   return projected;
 }
