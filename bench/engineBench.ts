@@ -2,12 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildModel, type ClusterModel, parseSources, Reachability } from '../src/engine/index.ts';
+import { loadAll } from 'js-yaml';
+import { buildModel, type ClusterModel, explainPair, parseSources, Reachability } from '../src/engine/index.ts';
 import { generateCluster } from '../src/gen/generateCluster.ts';
 import { Random } from '../src/gen/random.ts';
 import { ReferenceEvaluator } from '../test/reference/referenceEvaluator.ts';
 
 export interface EngineRow {
+  /** `realistic`: the generator's label spread; `distinct`: no two workloads share a label set. */
+  mode: 'realistic' | 'distinct';
   workloads: number;
   policies: number;
   classes: number;
@@ -19,6 +22,13 @@ export interface EngineRow {
   policyEditMs: number;
   referenceMs: number | null;
   cliPeakMb: number | null;
+  /** js-yaml's loadAll on the same text, in the same run: the yardstick for parse and evaluate. */
+  jsyamlMs: number;
+  /** The first explanation of a pair after an evaluation. */
+  explainMs: number;
+  /** `reachlab connlist --json` on the same file, wall clock, and its output size. */
+  connlistMs: number | null;
+  connlistMb: number | null;
 }
 
 export const median = (values: number[]): number => {
@@ -72,18 +82,34 @@ function cliPeak(yaml: string): number | null {
   return Number.isFinite(kb) ? kb / 1024 : null;
 }
 
+/** Wall time and output size of `reachlab connlist --json` on a file. */
+function connlistRun(yaml: string): { ms: number; mb: number } | null {
+  const file = join(tmpdir(), `reachlab-bench-connlist-${process.pid}.yaml`);
+  writeFileSync(file, yaml);
+  const started = performance.now();
+  const run = spawnSync(process.execPath, [resolve(import.meta.dirname, '..', 'bin', 'reachlab.mjs'), 'connlist', '--json', file], {
+    maxBuffer: 4 * 1024 ** 3,
+  });
+  const ms = performance.now() - started;
+  return run.status === 0 ? { ms, mb: run.stdout.length / 1024 ** 2 } : null;
+}
+
 export function benchEngine(
   shape: { workloads: number; namespaces: number; policies: number },
   runs: number,
   withReference: boolean,
+  mode: EngineRow['mode'] = 'realistic',
+  options: { connlist?: boolean; cliPeak?: boolean } = {},
 ): EngineRow {
-  const yaml = generateCluster({ ...shape, seed: 1 });
+  const yaml = generateCluster({ ...shape, seed: 1, distinct: mode === 'distinct' });
+  const jsyaml: number[] = [];
   const parse: number[] = [];
   const modelTimes: number[] = [];
   const evaluate: number[] = [];
   let model: ClusterModel | undefined;
   let reach: Reachability | undefined;
   for (let run = 0; run < runs; run++) {
+    jsyaml.push(time(() => yaml.length > 0 && loadAll(yaml))[1]);
     const [parsed, parseMs] = time(() => parseSources([{ name: 'bench.yaml', text: yaml }]));
     const [built, modelMs] = time(() => buildModel(parsed.objects, parsed.diagnostics));
     const [evaluated, evaluateMs] = time(() => Reachability.evaluate(built));
@@ -102,10 +128,8 @@ export function benchEngine(
   for (let i = 0; i < Math.min(3, runs); i++) {
     const [first, ...rest] = model.policies;
     if (!first) break;
-    const edited = {
-      ...model,
-      policies: [{ ...first, podSelector: { matchLabels: {}, matchExpressions: [] } }, ...rest],
-    };
+    // A new policy object: the evaluation cannot reuse anything of the old one.
+    const edited = { ...model, policies: [{ ...first }, ...rest] };
     edits.push(time(() => Reachability.update(reach, edited))[1]);
   }
   let referenceMs: number | null = null;
@@ -115,7 +139,17 @@ export function benchEngine(
     for (const a of model.workloads) for (const b of model.workloads) reference.between(a, b);
     referenceMs = performance.now() - start;
   }
+  const ids = model.workloads.map((w) => w.id);
+  const [, explainMs] = time(() =>
+    explainPair({ model: model as ClusterModel, reach: reach as Reachability }, ids[0] ?? '', ids[ids.length - 1] ?? ''),
+  );
+  const connlist = options.connlist ? connlistRun(yaml) : null;
   return {
+    mode,
+    jsyamlMs: median(jsyaml),
+    explainMs,
+    connlistMs: connlist?.ms ?? null,
+    connlistMb: connlist?.mb ?? null,
     workloads: model.workloads.length,
     policies: model.policies.length,
     classes: reach.classCount,
@@ -126,6 +160,6 @@ export function benchEngine(
     toggleMs: median(toggles),
     policyEditMs: edits.length ? median(edits) : Number.NaN,
     referenceMs,
-    cliPeakMb: cliPeak(yaml),
+    cliPeakMb: options.cliPeak === false ? null : cliPeak(yaml),
   };
 }
