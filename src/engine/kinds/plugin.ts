@@ -38,6 +38,11 @@ export interface ModelDraft {
   /** Kind-specific data the kind's findings, routes or views read back (`extras[kindId]`). */
   extras: Record<string, unknown>;
   diagnostics: Diagnostic[];
+  /**
+   * The settings the model is read under, for kinds whose compilation depends on them (Istio's
+   * trust domain and root namespace). Absent: DEFAULT_SETTINGS.
+   */
+  settings?: EngineSettings;
 }
 
 /**

@@ -1,0 +1,264 @@
+import type { SourceRef } from '../../diagnostics.ts';
+import { asRecord, field, type ObjectContext } from '../../model/objectContext.ts';
+import { type ConnectionSet, NO_CONNECTIONS, portsOf, union } from '../../policy/connectionSet.ts';
+import type { CompiledRule, PeerSpec, RuleAction } from '../types.ts';
+import { readWhen, type WhenMatch } from './conditions.ts';
+import { readIpBlocks, readList, readPatterns, readStrings } from './fields.ts';
+import { ANY_OPERATION, type OperationMatch, readOperation } from './operation.ts';
+import {
+  ANY_SOURCE,
+  bothSources,
+  conditionSource,
+  describeSource,
+  ipSource,
+  namespacesSource,
+  principalsSource,
+  type SourceMatch,
+} from './source.ts';
+
+/** How the rules of one policy compile. */
+export interface RuleSettings {
+  action: RuleAction;
+  trustDomain: string;
+  /** CUSTOM: the external authorizer's name. */
+  provider?: string;
+}
+
+/** A rule compiled, with what findings need. */
+export interface ReadRule {
+  rules: CompiledRule[];
+  /** Why the rule can never match anything, when it cannot. */
+  neverMatches?: string;
+  principals: { value: string; ref: SourceRef }[];
+  namespaces: { value: string; ref: SourceRef }[];
+}
+
+const SOURCE_FIELDS = new Set([
+  'principals',
+  'notPrincipals',
+  'requestPrincipals',
+  'notRequestPrincipals',
+  'namespaces',
+  'notNamespaces',
+  'ipBlocks',
+  'notIpBlocks',
+  'remoteIpBlocks',
+  'notRemoteIpBlocks',
+]);
+
+/**
+ * Compiles one entry of `spec.rules`: each source of `from` is a peer (OR), each operation of
+ * `to` a rule of its own with the same peers (OR), and `when` narrows both (AND). Returns
+ * undefined when Istio would reject the policy (the reason is reported).
+ */
+export function compileRule(
+  ctx: ObjectContext,
+  node: unknown,
+  path: string,
+  rs: RuleSettings,
+): ReadRule | undefined {
+  const rule = asRecord(node);
+  const out: ReadRule = { rules: [], principals: [], namespaces: [] };
+  if (!rule) {
+    ctx.report(
+      'error',
+      node,
+      undefined,
+      path,
+      'a rule must be a mapping (from, to, when); the policy is rejected',
+      true,
+    );
+    return undefined;
+  }
+  const when = readWhen(ctx, readList(ctx, rule, 'when', path), `${path}.when`, rs.trustDomain);
+  if (!when) return undefined;
+  const sources: { match: SourceMatch; ref: SourceRef }[] = [];
+  const fromList = readList(ctx, rule, 'from', path);
+  for (const [i, entry] of fromList.entries()) {
+    const at = `${path}.from[${i}].source`;
+    const source = asRecord(field(asRecord(entry), 'source'));
+    if (!source || Object.keys(source).length === 0) {
+      ctx.report(
+        'error',
+        entry ?? rule,
+        undefined,
+        at,
+        'each from entry needs a non-empty source; the policy is rejected',
+        true,
+      );
+      return undefined;
+    }
+    sources.push({
+      match: bothSources(readSource(ctx, source, at, rs.trustDomain, out), when.source),
+      ref: ctx.refOf(entry),
+    });
+  }
+  const operations: { match: OperationMatch; ref: SourceRef }[] = [];
+  for (const [i, entry] of readList(ctx, rule, 'to', path).entries()) {
+    const operation = field(asRecord(entry), 'operation');
+    if (!asRecord(operation) || Object.keys(asRecord(operation) ?? {}).length === 0) {
+      ctx.report(
+        'error',
+        entry ?? rule,
+        undefined,
+        `${path}.to[${i}].operation`,
+        'each to entry needs a non-empty operation; the policy is rejected',
+        true,
+      );
+      return undefined;
+    }
+    operations.push({
+      match: readOperation(ctx, operation, `${path}.to[${i}].operation`),
+      ref: ctx.refOf(entry),
+    });
+  }
+  if (operations.length === 0) operations.push({ match: ANY_OPERATION, ref: ctx.refOf(rule) });
+  const peerGroups = groupPeers(sources, when, ctx.refOf(rule));
+  for (const op of operations) {
+    const ports = portsOf_(op.match, when);
+    for (const group of peerGroups) {
+      const condition = conditionText(rs, [
+        ...(op.match.http ? [op.match.http] : []),
+        ...group.conditions,
+        ...when.conditions,
+      ]);
+      const compiled: CompiledRule = {
+        index: 0,
+        action: rs.action,
+        ports: {
+          fixed: ports.fixed,
+          named: [],
+          ...(ports.except ? { except: { fixed: ports.except, named: [] } } : {}),
+        },
+        ref: ctx.refOf(rule),
+        ...(group.peers ? { peers: group.peers } : {}),
+        ...(condition ? { condition } : {}),
+      };
+      out.rules.push(compiled);
+    }
+  }
+  const never = neverMatches(out.rules);
+  if (never) out.neverMatches = never;
+  return out;
+}
+
+function readSource(
+  ctx: ObjectContext,
+  source: Record<string, unknown>,
+  path: string,
+  trustDomain: string,
+  out: ReadRule,
+): SourceMatch {
+  let match = ANY_SOURCE;
+  for (const key of Object.keys(source))
+    if (!SOURCE_FIELDS.has(key))
+      ctx.report(
+        'warning',
+        source,
+        key,
+        `${path}.${key}`,
+        `"${key}" is not a source field Reachlab evaluates; ignored`,
+      );
+  for (const negated of [false, true]) {
+    const name = (base: string) => (negated ? `not${base[0]?.toUpperCase()}${base.slice(1)}` : base);
+    const principals = readPatterns(ctx, source, name('principals'), path);
+    if (principals) {
+      match = bothSources(match, principalsSource(principals, trustDomain, negated));
+      for (const value of principals)
+        out.principals.push({ value, ref: lineRef(ctx, source, name('principals')) });
+    }
+    const namespaces = readPatterns(ctx, source, name('namespaces'), path);
+    if (namespaces) {
+      match = bothSources(match, namespacesSource(namespaces, negated));
+      for (const value of namespaces)
+        out.namespaces.push({ value, ref: lineRef(ctx, source, name('namespaces')) });
+    }
+    const ips = readIpBlocks(ctx, source, name('ipBlocks'), path);
+    if (ips) match = bothSources(match, ipSource(ips, negated));
+    const remote = readStrings(ctx, source, name('remoteIpBlocks'), path);
+    if (remote)
+      match = bothSources(
+        match,
+        conditionSource(`the client IP (X-Forwarded-For) is ${negated ? 'not ' : ''}in ${remote.join(', ')}`),
+      );
+    const requestPrincipals = readStrings(ctx, source, name('requestPrincipals'), path);
+    if (requestPrincipals)
+      match = bothSources(
+        match,
+        conditionSource(
+          `the request's JWT principal is ${negated ? 'not ' : ''}${requestPrincipals.join(' or ')}`,
+        ),
+      );
+  }
+  return match;
+}
+
+function lineRef(ctx: ObjectContext, parent: Record<string, unknown>, key: string): SourceRef {
+  const line = ctx.lineOf(parent, key);
+  return { ...ctx.refOf(parent), line, endLine: line };
+}
+
+/** Peers without conditions share one rule; each conditional peer gets its own. */
+function groupPeers(
+  sources: { match: SourceMatch; ref: SourceRef }[],
+  when: WhenMatch,
+  ruleRef: SourceRef,
+): { peers?: PeerSpec[]; conditions: readonly string[] }[] {
+  if (sources.length === 0) {
+    const s = when.source;
+    if (s === ANY_SOURCE) return [{ conditions: [] }];
+    return [
+      {
+        peers: [
+          { endpoints: s.endpoints, external: s.external, label: describeSource(s), index: 0, ref: ruleRef },
+        ],
+        conditions: s.conditions,
+      },
+    ];
+  }
+  const plain: PeerSpec[] = [];
+  const groups: { peers?: PeerSpec[]; conditions: readonly string[] }[] = [];
+  for (const [index, { match, ref }] of sources.entries()) {
+    const peer: PeerSpec = {
+      endpoints: match.endpoints,
+      external: match.external,
+      label: describeSource(match),
+      index,
+      ref,
+    };
+    if (match.conditions.length === 0) plain.push(peer);
+    else groups.push({ peers: [peer], conditions: match.conditions });
+  }
+  return plain.length > 0 ? [{ peers: plain, conditions: [] }, ...groups] : groups;
+}
+
+function portsOf_(op: OperationMatch, when: WhenMatch): { fixed: ConnectionSet; except?: ConnectionSet } {
+  let listed = op.ports && op.ports.length > 0 ? op.ports : undefined;
+  if (when.onlyPorts) listed = listed ? listed.filter((p) => when.onlyPorts?.includes(p)) : when.onlyPorts;
+  const fixed = listed ? tcpPorts(listed) : portsOf('TCP');
+  const except = [...op.notPorts, ...when.exceptPorts];
+  return except.length > 0 ? { fixed, except: tcpPorts(except) } : { fixed };
+}
+
+function tcpPorts(ports: readonly number[]): ConnectionSet {
+  return ports.reduce<ConnectionSet>((set, p) => union(set, portsOf('TCP', p)), NO_CONNECTIONS);
+}
+
+function conditionText(rs: RuleSettings, parts: readonly string[]): string | undefined {
+  const joined = parts.join(' and ');
+  if (rs.action === 'conditional') {
+    const who = `the external authorizer "${rs.provider ?? '(no provider)'}" allows it`;
+    return joined ? `${who} (asked only for ${joined})` : who;
+  }
+  if (!joined) return undefined;
+  return rs.action === 'allow' ? `only ${joined}` : joined;
+}
+
+function neverMatches(rules: readonly CompiledRule[]): string | undefined {
+  if (rules.every((r) => r.ports.fixed.TCP.length === 0))
+    return 'its ports and destination.port conditions have no port in common';
+  const peerless = rules.every((r) =>
+    r.peers?.every((p) => p.endpoints.op === 'none' && p.external.length === 0),
+  );
+  return peerless ? 'no source can match its from list' : undefined;
+}
