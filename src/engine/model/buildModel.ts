@@ -249,6 +249,7 @@ export function buildModel(
       ref: pending.ctx.object.ref,
     };
     if (template.serviceAccountName) workload.serviceAccountName = template.serviceAccountName;
+    if (template.annotations) workload.annotations = template.annotations;
     return workload;
   });
 
