@@ -418,3 +418,21 @@ describe('AuthorizationPolicy in the mesh layer (TCP at the destination)', () =>
     expect(meshVerdict(model, from, to)).toBe(verdict);
   });
 });
+
+describe('values both listed and excluded', () => {
+  const rows: [what: string, operation: string, verdict: string][] = [
+    [
+      'methods [GET, PUT] minus notMethods [GET] is PUT',
+      '{methods: [GET, PUT], notMethods: [GET]}',
+      'TCP all only PUT',
+    ],
+    ['methods [GET] minus notMethods [GET] is no request', '{methods: [GET], notMethods: [GET]}', 'none'],
+    ['paths [/a] minus notPaths [/a] is no request', '{paths: [/a], notPaths: [/a]}', 'none'],
+  ];
+  it.each(rows)('%s', (_what, operation, verdict) => {
+    const { model } = readIstio(
+      CLUSTER + policy(`${SELECT_API}  rules: [{to: [{operation: ${operation}}]}]`),
+    );
+    expect(meshVerdict(model, 'shop/web', 'shop/api')).toBe(verdict);
+  });
+});

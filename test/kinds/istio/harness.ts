@@ -105,10 +105,21 @@ export function meshVerdict(
   to: string,
   settings: EngineSettings = DEFAULT_SETTINGS,
 ): string {
+  const set = meshSet(model, from, to, settings);
+  return set ? formatConnectionSet(set) : 'not enforced';
+}
+
+/** The TCP connections the mesh layer lets through; undefined when `to` is outside the mesh. */
+export function meshSet(
+  model: ClusterModel,
+  from: string,
+  to: string,
+  settings: EngineSettings = DEFAULT_SETTINGS,
+): ConnectionSet | undefined {
   const target = model.workloads.find((w) => w.id === to);
   if (!target) throw new Error(`no workload ${to}`);
   const dest = viewOf(model, target, settings);
-  if (!dest.inMesh) return 'not enforced';
+  if (!dest.inMesh) return undefined;
   const sourceWorkload = model.workloads.find((w) => w.id === from);
   const ip = sourceWorkload ? undefined : parseIpv4(from);
   const source = sourceWorkload ? viewOf(model, sourceWorkload, settings) : undefined;
@@ -152,7 +163,7 @@ export function meshVerdict(
   let result = union(allowed, undecided);
   for (const { set, when } of marks)
     result = union(subtract(result, set), restrictTo(intersect(result, set), when));
-  return formatConnectionSet(result);
+  return result;
 }
 
 /** A Deployment with a ServiceAccount, labels, TCP ports and optional pod template labels/annotations. */

@@ -8,6 +8,8 @@ export interface OperationMatch {
   notPorts: readonly number[];
   /** HTTP attributes in words (`GET or PUT on /info*`); undefined when there are none. */
   http?: string;
+  /** No request can match (a value both listed and excluded). */
+  never?: boolean;
 }
 
 export const ANY_OPERATION: OperationMatch = { notPorts: [] };
@@ -48,8 +50,37 @@ export function readOperation(ctx: ObjectContext, node: unknown, path: string): 
   const notPaths = readPatterns(ctx, record, 'notPaths', path);
   const hosts = readPatterns(ctx, record, 'hosts', path);
   const notHosts = readPatterns(ctx, record, 'notHosts', path);
-  const http = describeHttp({ methods, notMethods, paths, notPaths, hosts, notHosts });
-  return http === undefined ? { ports, notPorts } : { ports, notPorts, http };
+  // A value listed both ways can never match: `methods: [GET, PUT]` with `notMethods: [GET]` is PUT
+  // only, and `methods: [GET]` with `notMethods: [GET]` is no request at all.
+  const m = narrow(methods, notMethods, true);
+  const p = narrow(paths, notPaths, false);
+  const h = narrow(hosts, notHosts, false);
+  const never = m.never || p.never || h.never;
+  const http = describeHttp({
+    methods: m.list,
+    notMethods: m.not,
+    paths: p.list,
+    notPaths: p.not,
+    hosts: h.list,
+    notHosts: h.not,
+  });
+  const base: OperationMatch = http === undefined ? { ports, notPorts } : { ports, notPorts, http };
+  return never ? { ...base, never } : base;
+}
+
+/** A positive list minus identical negative entries; `exact` drops the negatives once applied. */
+function narrow(
+  list: readonly string[] | undefined,
+  not: readonly string[] | undefined,
+  exact: boolean,
+): { list?: readonly string[] | undefined; not?: readonly string[] | undefined; never: boolean } {
+  if (!list || list.length === 0 || !not || not.length === 0) return { list, not, never: false };
+  const kept = list.filter((x) => !not.includes(x));
+  return {
+    list: kept,
+    not: exact ? undefined : not.filter((x) => !list.includes(x)),
+    never: kept.length === 0,
+  };
 }
 
 interface HttpFields {

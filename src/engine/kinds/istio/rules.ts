@@ -235,7 +235,7 @@ function groupPeers(
 function portsOf_(op: OperationMatch, when: WhenMatch): { fixed: ConnectionSet; except?: ConnectionSet } {
   let listed = op.ports && op.ports.length > 0 ? op.ports : undefined;
   if (when.onlyPorts) listed = listed ? listed.filter((p) => when.onlyPorts?.includes(p)) : when.onlyPorts;
-  const fixed = listed ? tcpPorts(listed) : portsOf('TCP');
+  const fixed = op.never ? NO_CONNECTIONS : listed ? tcpPorts(listed) : portsOf('TCP');
   const except = [...op.notPorts, ...when.exceptPorts];
   return except.length > 0 ? { fixed, except: tcpPorts(except) } : { fixed };
 }
@@ -256,7 +256,7 @@ function conditionText(rs: RuleSettings, parts: readonly string[]): string | und
 
 function neverMatches(rules: readonly CompiledRule[]): string | undefined {
   if (rules.every((r) => r.ports.fixed.TCP.length === 0))
-    return 'its ports and destination.port conditions have no port in common';
+    return 'no port or request can match it (ports against destination.port conditions, or a value both listed and excluded)';
   const peerless = rules.every((r) =>
     r.peers?.every((p) => p.endpoints.op === 'none' && p.external.length === 0),
   );
