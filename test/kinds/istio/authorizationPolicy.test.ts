@@ -436,3 +436,45 @@ describe('values both listed and excluded', () => {
     expect(meshVerdict(model, 'shop/web', 'shop/api')).toBe(verdict);
   });
 });
+
+describe('targetRef and targetRefs', () => {
+  const SERVICE = `---
+apiVersion: v1
+kind: Service
+metadata: {name: api, namespace: shop}
+spec: {selector: {app: api}, ports: [{port: 80, targetPort: 8080}]}
+`;
+  const GATEWAY_POD = workload('shop', 'edge-istio', {
+    labels: { 'gateway.networking.k8s.io/gateway-name': 'edge' },
+  });
+  const rows: [what: string, spec: string, to: string, verdict: string][] = [
+    [
+      'a Service target applies to the pods it selects (Service read after the policy)',
+      '  targetRef: {kind: Service, group: "", name: api}\n  rules: []',
+      'shop/api',
+      'none',
+    ],
+    [
+      'a Service target leaves other pods alone',
+      '  targetRef: {kind: Service, group: "", name: api}\n  rules: []',
+      'shop/web',
+      'TCP all',
+    ],
+    [
+      'a Gateway target applies to the gateway pods',
+      '  targetRefs: [{kind: Gateway, group: gateway.networking.k8s.io, name: edge}]\n  rules: []',
+      'shop/edge-istio',
+      'none',
+    ],
+    [
+      'a missing Service applies to nothing',
+      '  targetRef: {kind: Service, group: "", name: gone}\n  rules: []',
+      'shop/api',
+      'TCP all',
+    ],
+  ];
+  it.each(rows)('%s', (_what, spec, to, verdict) => {
+    const { model } = readIstio(CLUSTER + GATEWAY_POD + policy(spec) + SERVICE);
+    expect(meshVerdict(model, 'shop/web', to)).toBe(verdict);
+  });
+});
