@@ -3,18 +3,10 @@ import { asRecord, field, type ObjectContext } from '../../model/objectContext.t
 import { type ConnectionSet, NO_CONNECTIONS, portsOf, union } from '../../policy/connectionSet.ts';
 import type { CompiledRule, PeerSpec, RuleAction } from '../types.ts';
 import { readWhen, type WhenMatch } from './conditions.ts';
-import { readIpBlocks, readList, readPatterns, readStrings } from './fields.ts';
+import { readList } from './fields.ts';
 import { ANY_OPERATION, type OperationMatch, readOperation } from './operation.ts';
-import {
-  ANY_SOURCE,
-  bothSources,
-  conditionSource,
-  describeSource,
-  ipSource,
-  namespacesSource,
-  principalsSource,
-  type SourceMatch,
-} from './source.ts';
+import { readSource } from './readSource.ts';
+import { ANY_SOURCE, bothSources, describeSource, type SourceMatch } from './source.ts';
 
 /** How the rules of one policy compile. */
 export interface RuleSettings {
@@ -32,19 +24,6 @@ export interface ReadRule {
   principals: { value: string; ref: SourceRef }[];
   namespaces: { value: string; ref: SourceRef }[];
 }
-
-const SOURCE_FIELDS = new Set([
-  'principals',
-  'notPrincipals',
-  'requestPrincipals',
-  'notRequestPrincipals',
-  'namespaces',
-  'notNamespaces',
-  'ipBlocks',
-  'notIpBlocks',
-  'remoteIpBlocks',
-  'notRemoteIpBlocks',
-]);
 
 /**
  * Compiles one entry of `spec.rules`: each source of `from` is a peer (OR), each operation of
@@ -140,62 +119,6 @@ export function compileRule(
   const never = neverMatches(out.rules);
   if (never) out.neverMatches = never;
   return out;
-}
-
-function readSource(
-  ctx: ObjectContext,
-  source: Record<string, unknown>,
-  path: string,
-  trustDomain: string,
-  out: ReadRule,
-): SourceMatch {
-  let match = ANY_SOURCE;
-  for (const key of Object.keys(source))
-    if (!SOURCE_FIELDS.has(key))
-      ctx.report(
-        'warning',
-        source,
-        key,
-        `${path}.${key}`,
-        `"${key}" is not a source field Reachlab evaluates; ignored`,
-      );
-  for (const negated of [false, true]) {
-    const name = (base: string) => (negated ? `not${base[0]?.toUpperCase()}${base.slice(1)}` : base);
-    const principals = readPatterns(ctx, source, name('principals'), path);
-    if (principals) {
-      match = bothSources(match, principalsSource(principals, trustDomain, negated));
-      for (const value of principals)
-        out.principals.push({ value, ref: lineRef(ctx, source, name('principals')) });
-    }
-    const namespaces = readPatterns(ctx, source, name('namespaces'), path);
-    if (namespaces) {
-      match = bothSources(match, namespacesSource(namespaces, negated));
-      for (const value of namespaces)
-        out.namespaces.push({ value, ref: lineRef(ctx, source, name('namespaces')) });
-    }
-    const ips = readIpBlocks(ctx, source, name('ipBlocks'), path);
-    if (ips) match = bothSources(match, ipSource(ips, negated));
-    const remote = readStrings(ctx, source, name('remoteIpBlocks'), path);
-    if (remote)
-      match = bothSources(
-        match,
-        conditionSource(`the client IP (X-Forwarded-For) is ${negated ? 'not ' : ''}in ${remote.join(', ')}`),
-      );
-    const requestPrincipals = readStrings(ctx, source, name('requestPrincipals'), path);
-    if (requestPrincipals)
-      match = bothSources(
-        match,
-        conditionSource(
-          `the request's JWT principal is ${negated ? 'not ' : ''}${requestPrincipals.join(' or ')}`,
-        ),
-      );
-  }
-  return match;
-}
-
-function lineRef(ctx: ObjectContext, parent: Record<string, unknown>, key: string): SourceRef {
-  const line = ctx.lineOf(parent, key);
-  return { ...ctx.refOf(parent), line, endLine: line };
 }
 
 /** Peers without conditions share one rule; each conditional peer gets its own. */
