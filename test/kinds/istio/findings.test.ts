@@ -91,6 +91,20 @@ const cases: [what: string, policy: string, code: string, message: RegExp, fix: 
     /delete it/,
   ],
   [
+    'a selector that matches no pod',
+    ap('p', 'payments', '  selector: {matchLabels: {app: clearnig}}\n  rules: [{}]'),
+    'policy-applies-to-nothing',
+    /applies to no workload/,
+    /selector labels/,
+  ],
+  [
+    'a Service target that does not exist',
+    ap('p', 'payments', '  targetRef: {kind: Service, group: "", name: gone}\n  rules: [{}]'),
+    'policy-applies-to-nothing',
+    /applies to no workload/,
+    /targeted Service/,
+  ],
+  [
     'a DENY policy without rules',
     ap('p', 'payments', '  action: DENY'),
     'deny-never-matches',

@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS, type EngineSettings } from '../../settings.ts';
 import { type AuthorizationPolicyInfo, readIstioExtras } from './extras.ts';
 import { patternShape } from './identity.ts';
 import { inMesh, meshAssumed } from './membership.ts';
+import { resolveServiceTargets } from './serviceTargets.ts';
 
 /** A design problem of a kind's objects, with where it is and how to fix it. */
 export interface KindFinding {
@@ -27,6 +28,7 @@ export function istioFindings(
 ): KindFinding[] {
   const extras = readIstioExtras(model.extras);
   if (!extras) return [];
+  resolveServiceTargets(model);
   const out: KindFinding[] = [];
   const namespaceNames = new Set([
     ...model.namespaces.map((n) => n.name),
@@ -65,8 +67,16 @@ export function istioFindings(
         message: `${policy.id}: this DENY rule can never match: ${why}`,
         fix: 'fix the rule so it names traffic that exists, or delete it',
       });
+    const selected = model.workloads.filter((w) => matchExpr(policy.subject, viewOf(model, w, true)));
+    if (selected.length === 0 && !policy.meshWide)
+      out.push({
+        severity: 'warning',
+        code: 'policy-applies-to-nothing',
+        ref: policy.ref,
+        message: `${policy.id} applies to no workload: its selector or target matches no pod in the manifests`,
+        fix: 'check the selector labels, or that the targeted Service or Gateway exists and selects pods',
+      });
     if (policy.action === 'ALLOW') {
-      const selected = model.workloads.filter((w) => matchExpr(policy.subject, viewOf(model, w, true)));
       const meshed = selected.filter((w) =>
         inMesh(
           w,
