@@ -1,8 +1,8 @@
 import { calicoKind } from './calico/calicoKind.ts';
 import { ciliumKind } from './cilium/kind.ts';
 import { clusterTiersKind } from './clustertiers/index.ts';
-import { networkPolicyKind } from './networkpolicy/index.ts';
 import { istioKind } from './istio/index.ts';
+import { networkPolicyKind } from './networkpolicy/index.ts';
 import type { PolicyKind } from './plugin.ts';
 
 /**

@@ -3,21 +3,21 @@ import { CLUSTER, policy, SELECT_API } from './fixtures.ts';
 import { meshVerdict, readIstio } from './harness.ts';
 
 const cases: [what: string, policies: string, from: string, to: string, verdict: string][] = [
-  ['no policy: the mesh allows everything', '', 'shop/web', 'shop/api', 'TCP all'],
+  ['no policy: the mesh allows everything', '', 'shop/web', 'shop/api', 'TCP all ports'],
   ['spec {} (ALLOW, no rules) admits no TCP', policy('  {}'), 'shop/web', 'shop/api', 'none'],
   [
     'ALLOW rule {} admits everything',
     policy(`${SELECT_API}  rules: [{}]`),
     'other/client',
     'shop/api',
-    'TCP all',
+    'TCP all ports',
   ],
   [
     'DENY without rules matches nothing',
     policy(`${SELECT_API}  action: DENY`),
     'shop/web',
     'shop/api',
-    'TCP all',
+    'TCP all ports',
   ],
   [
     'DENY rule {} denies all TCP',
@@ -31,14 +31,14 @@ const cases: [what: string, policies: string, from: string, to: string, verdict:
     policy(`${SELECT_API}  action: AUDIT\n  rules: [{}]`),
     'shop/web',
     'shop/api',
-    'TCP all',
+    'TCP all ports',
   ],
   [
     'principal matches namespace + ServiceAccount',
     policy(`${SELECT_API}  rules: [{from: [{source: {principals: [cluster.local/ns/shop/sa/web]}}]}]`),
     'shop/web',
     'shop/api',
-    'TCP all',
+    'TCP all ports',
   ],
   [
     'principal of another ServiceAccount does not match',
@@ -52,7 +52,7 @@ const cases: [what: string, policies: string, from: string, to: string, verdict:
     policy(`${SELECT_API}  rules: [{from: [{source: {principals: [cluster.local/ns/shop/sa/default]}}]}]`),
     'shop/batch',
     'shop/api',
-    'TCP all',
+    'TCP all ports',
   ],
   [
     'the tutorial form .../ServiceAccount/<name> matches nothing',
@@ -68,14 +68,14 @@ const cases: [what: string, policies: string, from: string, to: string, verdict:
     policy(`${SELECT_API}  rules: [{from: [{source: {principals: ["cluster.local/ns/other/*"]}}]}]`),
     'other/client',
     'shop/api',
-    'TCP all',
+    'TCP all ports',
   ],
   [
     'principal suffix wildcard: ServiceAccount client in any namespace',
     policy(`${SELECT_API}  rules: [{from: [{source: {principals: ["*/sa/client"]}}]}]`),
     'other/client',
     'shop/api',
-    'TCP all',
+    'TCP all ports',
   ],
   [
     'principal "*" needs a mesh identity: a pod outside the mesh has none',
@@ -89,7 +89,7 @@ const cases: [what: string, policies: string, from: string, to: string, verdict:
     policy(`${SELECT_API}  rules: [{from: [{source: {principals: ["cluster.local/ns/other/sa/cli*"]}}]}]`),
     'other/client',
     'shop/api',
-    'TCP all only the source principal matches cluster.local/ns/other/sa/cli*',
+    'TCP all ports only the source principal matches cluster.local/ns/other/sa/cli*',
   ],
   [
     'wrong trust domain matches nothing',
@@ -103,7 +103,7 @@ const cases: [what: string, policies: string, from: string, to: string, verdict:
     policy(`${SELECT_API}  rules: [{from: [{source: {notPrincipals: [cluster.local/ns/shop/sa/web]}}]}]`),
     'plain/legacy',
     'shop/api',
-    'TCP all',
+    'TCP all ports',
   ],
   [
     'notPrincipals excludes the named one',
@@ -117,7 +117,7 @@ const cases: [what: string, policies: string, from: string, to: string, verdict:
     policy(`${SELECT_API}  rules: [{from: [{source: {namespaces: [other]}}]}]`),
     'other/client',
     'shop/api',
-    'TCP all',
+    'TCP all ports',
   ],
   [
     'namespaces: not the source namespace',
@@ -131,14 +131,14 @@ const cases: [what: string, policies: string, from: string, to: string, verdict:
     policy(`${SELECT_API}  rules: [{from: [{source: {namespaces: ["oth*"]}}]}]`),
     'other/client',
     'shop/api',
-    'TCP all',
+    'TCP all ports',
   ],
   [
     'namespaces: suffix',
     policy(`${SELECT_API}  rules: [{from: [{source: {namespaces: ["*her"]}}]}]`),
     'other/client',
     'shop/api',
-    'TCP all',
+    'TCP all ports',
   ],
   [
     'namespaces never match a pod outside the mesh (no identity)',
@@ -152,7 +152,7 @@ const cases: [what: string, policies: string, from: string, to: string, verdict:
     policy(`${SELECT_API}  rules: [{from: [{source: {notNamespaces: [other]}}]}]`),
     'shop/web',
     'shop/api',
-    'TCP all',
+    'TCP all ports',
   ],
   [
     'notNamespaces excludes',
@@ -166,7 +166,7 @@ const cases: [what: string, policies: string, from: string, to: string, verdict:
     policy(`${SELECT_API}  rules: [{from: [{source: {ipBlocks: [203.0.113.0/24]}}]}]`),
     '203.0.113.7',
     'shop/api',
-    'TCP all',
+    'TCP all ports',
   ],
   [
     'ipBlocks: other address',
@@ -180,14 +180,21 @@ const cases: [what: string, policies: string, from: string, to: string, verdict:
     policy(`${SELECT_API}  rules: [{from: [{source: {ipBlocks: [198.51.100.1]}}]}]`),
     '198.51.100.1',
     'shop/api',
-    'TCP all',
+    'TCP all ports',
   ],
   [
-    'ipBlocks without pod IPs never match pods',
-    policy(`${SELECT_API}  rules: [{from: [{source: {ipBlocks: [0.0.0.0/0]}}]}]`),
+    'ipBlocks: a pod whose IP is unknown is not in 10.0.0.0/8 for sure',
+    policy(`${SELECT_API}  rules: [{from: [{source: {ipBlocks: [10.0.0.0/8]}}]}]`),
     'shop/web',
     'shop/api',
     'none',
+  ],
+  [
+    'ipBlocks: 0.0.0.0/0 holds every pod address (Istio matches the source IP of pods too)',
+    policy(`${SELECT_API}  rules: [{from: [{source: {ipBlocks: [0.0.0.0/0]}}]}]`),
+    'shop/web',
+    'shop/api',
+    'TCP all ports',
   ],
   [
     'notIpBlocks',
@@ -203,14 +210,14 @@ const cases: [what: string, policies: string, from: string, to: string, verdict:
     policy(`${SELECT_API}  rules: [{from: [{source: {remoteIpBlocks: [203.0.113.0/24]}}]}]`),
     'shop/web',
     'shop/api',
-    'TCP all only the client IP (X-Forwarded-For) is in 203.0.113.0/24',
+    'TCP all ports only the client IP (X-Forwarded-For) is in 203.0.113.0/24',
   ],
   [
     'requestPrincipals depend on a JWT: conditional',
     policy(`${SELECT_API}  rules: [{from: [{source: {requestPrincipals: ["issuer/subject"]}}]}]`),
     'shop/web',
     'shop/api',
-    "TCP all only the request's JWT principal is issuer/subject",
+    "TCP all ports only the request's JWT principal is issuer/subject",
   ],
   [
     'two fields of one source AND',
@@ -228,7 +235,7 @@ const cases: [what: string, policies: string, from: string, to: string, verdict:
     ),
     'other/client',
     'shop/api',
-    'TCP all',
+    'TCP all ports',
   ],
   [
     'to.ports',
@@ -258,21 +265,21 @@ const cases: [what: string, policies: string, from: string, to: string, verdict:
     policy(`${SELECT_API}  rules: [{to: [{operation: {notMethods: [DELETE]}}]}]`),
     'shop/web',
     'shop/api',
-    'TCP all only requests other than DELETE',
+    'TCP all ports only requests other than DELETE',
   ],
   [
     'hosts',
     policy(`${SELECT_API}  rules: [{to: [{operation: {hosts: ["*.example.com"]}}]}]`),
     'shop/web',
     'shop/api',
-    'TCP all only requests to host *.example.com',
+    'TCP all ports only requests to host *.example.com',
   ],
   [
     'notPaths',
     policy(`${SELECT_API}  rules: [{to: [{operation: {notPaths: ["/admin*"]}}]}]`),
     'shop/web',
     'shop/api',
-    'TCP all only requests not on /admin*',
+    'TCP all ports only requests not on /admin*',
   ],
   [
     'two operations OR',
@@ -322,28 +329,28 @@ const cases: [what: string, policies: string, from: string, to: string, verdict:
     ),
     'shop/web',
     'shop/api',
-    'TCP all',
+    'TCP all ports',
   ],
   [
     'when source.ip',
     policy(`${SELECT_API}  rules: [{when: [{key: source.ip, values: [203.0.113.0/24]}]}]`),
     '203.0.113.9',
     'shop/api',
-    'TCP all',
+    'TCP all ports',
   ],
   [
     'when request.headers: conditional',
     policy(`${SELECT_API}  rules: [{when: [{key: "request.headers[version]", values: [v1]}]}]`),
     'shop/web',
     'shop/api',
-    'TCP all only request.headers[version] in (v1)',
+    'TCP all ports only request.headers[version] in (v1)',
   ],
   [
     'DENY with L7 fields: allowed only for other requests',
     policy(`${SELECT_API}  action: DENY\n  rules: [{to: [{operation: {methods: [DELETE]}}]}]`),
     'shop/web',
     'shop/api',
-    'TCP all not DELETE',
+    'TCP all ports unless DELETE',
   ],
   [
     'CUSTOM: the external authorizer decides',
@@ -362,9 +369,21 @@ const cases: [what: string, policies: string, from: string, to: string, verdict:
     'shop/api',
     'none',
   ],
-  ['selector: other pods untouched', policy(`${SELECT_API}  rules: []`), 'shop/api', 'shop/web', 'TCP all'],
+  [
+    'selector: other pods untouched',
+    policy(`${SELECT_API}  rules: []`),
+    'shop/api',
+    'shop/web',
+    'TCP all ports',
+  ],
   ['no selector: the whole namespace', policy('  rules: []'), 'shop/api', 'shop/web', 'none'],
-  ['no selector, other namespace untouched', policy('  rules: []'), 'shop/api', 'other/client', 'TCP all'],
+  [
+    'no selector, other namespace untouched',
+    policy('  rules: []'),
+    'shop/api',
+    'other/client',
+    'TCP all ports',
+  ],
   [
     'root namespace without selector: mesh-wide',
     policy('  rules: []', 'p', 'istio-system'),
@@ -390,8 +409,8 @@ const cases: [what: string, policies: string, from: string, to: string, verdict:
 
 describe('AuthorizationPolicy in the mesh layer (TCP at the destination)', () => {
   it.each(cases)('%s', (_what, policies, from, to, verdict) => {
-    const { model, diagnostics } = readIstio(CLUSTER + policies);
+    const { analysis, diagnostics } = readIstio(CLUSTER + policies);
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(meshVerdict(model, from, to)).toBe(verdict);
+    expect(meshVerdict(analysis, from, to)).toBe(verdict);
   });
 });

@@ -7,16 +7,16 @@ describe('values both listed and excluded', () => {
     [
       'methods [GET, PUT] minus notMethods [GET] is PUT',
       '{methods: [GET, PUT], notMethods: [GET]}',
-      'TCP all only PUT',
+      'TCP all ports only PUT',
     ],
     ['methods [GET] minus notMethods [GET] is no request', '{methods: [GET], notMethods: [GET]}', 'none'],
     ['paths [/a] minus notPaths [/a] is no request', '{paths: [/a], notPaths: [/a]}', 'none'],
   ];
   it.each(rows)('%s', (_what, operation, verdict) => {
-    const { model } = readIstio(
+    const { analysis } = readIstio(
       CLUSTER + policy(`${SELECT_API}  rules: [{to: [{operation: ${operation}}]}]`),
     );
-    expect(meshVerdict(model, 'shop/web', 'shop/api')).toBe(verdict);
+    expect(meshVerdict(analysis, 'shop/web', 'shop/api')).toBe(verdict);
   });
 });
 
@@ -41,7 +41,7 @@ spec: {selector: {app: api}, ports: [{port: 80, targetPort: 8080}]}
       'a Service target leaves other pods alone',
       '  targetRef: {kind: Service, group: "", name: api}\n  rules: []',
       'shop/web',
-      'TCP all',
+      'TCP all ports',
     ],
     [
       'a Gateway target applies to the gateway pods',
@@ -53,11 +53,11 @@ spec: {selector: {app: api}, ports: [{port: 80, targetPort: 8080}]}
       'a missing Service applies to nothing',
       '  targetRef: {kind: Service, group: "", name: gone}\n  rules: []',
       'shop/api',
-      'TCP all',
+      'TCP all ports',
     ],
   ];
   it.each(rows)('%s', (_what, spec, to, verdict) => {
-    const { model } = readIstio(CLUSTER + GATEWAY_POD + policy(spec) + SERVICE);
-    expect(meshVerdict(model, 'shop/web', to)).toBe(verdict);
+    const { analysis } = readIstio(CLUSTER + GATEWAY_POD + policy(spec) + SERVICE);
+    expect(meshVerdict(analysis, 'shop/web', to)).toBe(verdict);
   });
 });

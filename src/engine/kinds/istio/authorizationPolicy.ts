@@ -130,5 +130,6 @@ export function readAuthorizationPolicy(ctx: ObjectContext, object: ObjectIdenti
       action === 'CUSTOM' ? `CUSTOM via ${provider}` : subject.meshWide ? `${action}, mesh-wide` : action,
   };
   draft.addPolicy(policy);
-  if (subject.services.length > 0) extras.serviceTargets.push({ policy, services: subject.services });
+  if (subject.services.length > 0)
+    extras.serviceTargets.push({ policyId: id, subject: subject.expr, services: subject.services });
 }

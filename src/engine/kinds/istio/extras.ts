@@ -1,7 +1,6 @@
 import type { SourceRef } from '../../diagnostics.ts';
 import type { Labels } from '../../model/types.ts';
 import type { Expr } from '../../policy/expr.ts';
-import type { CompiledPolicy } from '../types.ts';
 
 /** What the Istio kind keeps in `model.extras.istio` for findings, the mesh path and views. */
 export interface IstioExtras {
@@ -11,8 +10,11 @@ export interface IstioExtras {
   routes: MeshRoute[];
   destinationRules: DestinationRuleInfo[];
   serviceEntries: ServiceEntryInfo[];
-  /** Policies aimed at a Service (targetRef): their subject is the Service's pods, known once Services are read. */
-  serviceTargets: { policy: CompiledPolicy; services: { namespace: string; name: string }[] }[];
+  /**
+   * Policies aimed at a Service (targetRef), resolved once Services are read: the policy id, its
+   * subject without the Services, and the Services whose pods it adds.
+   */
+  serviceTargets: { policyId: string; subject: Expr; services: { namespace: string; name: string }[] }[];
 }
 
 export type AuthorizationAction = 'ALLOW' | 'DENY' | 'AUDIT' | 'CUSTOM';

@@ -6,7 +6,6 @@ import { DEFAULT_SETTINGS, type EngineSettings } from '../../settings.ts';
 import { type AuthorizationPolicyInfo, readIstioExtras } from './extras.ts';
 import { patternShape } from './identity.ts';
 import { inMesh, meshAssumed } from './membership.ts';
-import { resolveServiceTargets } from './serviceTargets.ts';
 
 /** A design problem of a kind's objects, with where it is and how to fix it. */
 export interface KindFinding {
@@ -28,8 +27,8 @@ export function istioFindings(
 ): KindFinding[] {
   const extras = readIstioExtras(model.extras);
   if (!extras) return [];
-  resolveServiceTargets(model);
   const out: KindFinding[] = [];
+  const compiledSubjects = new Map(model.policies.map((p) => [p.id, p.subject]));
   const namespaceNames = new Set([
     ...model.namespaces.map((n) => n.name),
     ...model.workloads.map((w) => w.namespace),
@@ -67,7 +66,9 @@ export function istioFindings(
         message: `${policy.id}: this DENY rule can never match: ${why}`,
         fix: 'fix the rule so it names traffic that exists, or delete it',
       });
-    const selected = model.workloads.filter((w) => matchExpr(policy.subject, viewOf(model, w, true)));
+    // The compiled subject, where a Service target has been resolved to the Service's pods.
+    const subject = compiledSubjects.get(policy.id) ?? policy.subject;
+    const selected = model.workloads.filter((w) => matchExpr(subject, viewOf(model, w, true)));
     if (selected.length === 0 && !policy.meshWide)
       out.push({
         severity: 'warning',

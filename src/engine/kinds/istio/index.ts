@@ -28,8 +28,8 @@ export const istioKind: PolicyKind = {
     else if (object.kind === 'PeerAuthentication') readPeerAuthentication(ctx, object, draft);
     else readRouting(ctx, object, draft);
   },
+  resolve: resolveServiceTargets,
   endpointFacts(workload, namespace, model, settings) {
-    resolveServiceTargets(model);
     return { inMesh: inMesh(workload, namespace, model, settings) };
   },
 };

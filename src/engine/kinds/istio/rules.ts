@@ -1,6 +1,6 @@
 import type { SourceRef } from '../../diagnostics.ts';
 import { asRecord, field, type ObjectContext } from '../../model/objectContext.ts';
-import { type ConnectionSet, NO_CONNECTIONS, portsOf, union } from '../../policy/connectionSet.ts';
+import { type ConnectionSet, NO_CONNECTIONS, portsOf, subtract, union } from '../../policy/connectionSet.ts';
 import type { CompiledRule, PeerSpec, RuleAction } from '../types.ts';
 import { readWhen, type WhenMatch } from './conditions.ts';
 import { readList } from './fields.ts';
@@ -94,7 +94,7 @@ export function compileRule(
   if (operations.length === 0) operations.push({ match: ANY_OPERATION, ref: ctx.refOf(rule) });
   const peerGroups = groupPeers(sources, when, ctx.refOf(rule));
   for (const op of operations) {
-    const ports = portsOf_(op.match, when);
+    const ports = rulePorts(op.match, when);
     for (const group of peerGroups) {
       const condition = conditionText(rs, [
         ...(op.match.http ? [op.match.http] : []),
@@ -104,11 +104,7 @@ export function compileRule(
       const compiled: CompiledRule = {
         index: 0,
         action: rs.action,
-        ports: {
-          fixed: ports.fixed,
-          named: [],
-          ...(ports.except ? { except: { fixed: ports.except, named: [] } } : {}),
-        },
+        ports: { fixed: ports, named: [] },
         ref: ctx.refOf(rule),
         ...(group.peers ? { peers: group.peers } : {}),
         ...(condition ? { condition } : {}),
@@ -155,12 +151,16 @@ function groupPeers(
   return plain.length > 0 ? [{ peers: plain, conditions: [] }, ...groups] : groups;
 }
 
-function portsOf_(op: OperationMatch, when: WhenMatch): { fixed: ConnectionSet; except?: ConnectionSet } {
+/**
+ * The TCP ports a rule matches: `ports` narrowed by `destination.port` values, minus `notPorts`
+ * and `destination.port` notValues. Istio ports are numbers, so the exclusions are applied here
+ * and the rule carries plain fixed ports.
+ */
+function rulePorts(op: OperationMatch, when: WhenMatch): ConnectionSet {
   let listed = op.ports && op.ports.length > 0 ? op.ports : undefined;
   if (when.onlyPorts) listed = listed ? listed.filter((p) => when.onlyPorts?.includes(p)) : when.onlyPorts;
   const fixed = op.never ? NO_CONNECTIONS : listed ? tcpPorts(listed) : portsOf('TCP');
-  const except = [...op.notPorts, ...when.exceptPorts];
-  return except.length > 0 ? { fixed, except: tcpPorts(except) } : { fixed };
+  return subtract(fixed, tcpPorts([...op.notPorts, ...when.exceptPorts]));
 }
 
 function tcpPorts(ports: readonly number[]): ConnectionSet {
