@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { istioFindings } from '../../../src/engine/kinds/istio/findings.ts';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../../../src/engine/settings.ts';
-import { ns, readIstio, viewOf, workload } from './harness.ts';
+import { meshVerdict, ns, readIstio, viewOf, workload } from './harness.ts';
 
 const ALLOW_NOTHING = `---
 apiVersion: security.istio.io/v1beta1
@@ -124,5 +124,44 @@ describe('mesh membership', () => {
     const w = model.workloads[0];
     if (!w) throw new Error('no workload');
     expect(viewOf(model, { ...w, inMesh: false }).inMesh).toBe(false);
+  });
+});
+
+describe('mesh settings reach the compiled policies', () => {
+  const manifests =
+    ns('istio-config') +
+    ns('a', { 'istio-injection': 'enabled' }) +
+    workload('a', 'x', { sa: 'x' }) +
+    workload('a', 'y', { sa: 'y' }) +
+    `---
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: allow-nothing, namespace: istio-config}
+spec: {}
+---
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: from-x, namespace: a}
+spec:
+  selector: {matchLabels: {app: x}}
+  rules: [{from: [{source: {principals: [example.org/ns/a/sa/y]}}]}]
+`;
+  const withMesh = (mesh: Partial<EngineSettings['mesh']>): EngineSettings => ({
+    ...DEFAULT_SETTINGS,
+    mesh: { ...DEFAULT_SETTINGS.mesh, ...mesh },
+  });
+
+  it('rootNamespace: a policy there applies mesh-wide only when that namespace is the root', () => {
+    expect(meshVerdict(readIstio(manifests).analysis, 'a/x', 'a/y')).toBe('TCP all ports');
+    expect(
+      meshVerdict(readIstio(manifests, withMesh({ rootNamespace: 'istio-config' })).analysis, 'a/x', 'a/y'),
+    ).toBe('none');
+  });
+
+  it('trustDomain: principals name the mesh trust domain', () => {
+    expect(meshVerdict(readIstio(manifests).analysis, 'a/y', 'a/x')).toBe('none');
+    expect(
+      meshVerdict(readIstio(manifests, withMesh({ trustDomain: 'example.org' })).analysis, 'a/y', 'a/x'),
+    ).toBe('TCP all ports');
   });
 });
