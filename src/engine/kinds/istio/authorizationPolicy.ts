@@ -98,7 +98,9 @@ export function readAuthorizationPolicy(ctx: ObjectContext, object: ObjectIdenti
       ...(provider ? { provider } : {}),
     });
     if (!read) return;
-    for (const rule of read.rules) rules.push({ ...rule, index: rules.length });
+    // Operations and conditional sources split one written rule into several compiled ones:
+    // they all carry the written rule's number, which is what explanations show.
+    for (const rule of read.rules) rules.push({ ...rule, index: rules.length, name: String(i + 1) });
     info.principals.push(...read.principals);
     info.namespaces.push(...read.namespaces);
     if (read.neverMatches && action === 'DENY')

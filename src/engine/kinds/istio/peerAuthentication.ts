@@ -86,6 +86,7 @@ export function readPeerAuthentication(ctx: ObjectContext, object: ObjectIdentit
     if (m === 'UNSET') return;
     rules.push({
       index: rules.length,
+      name: port === undefined ? `mode ${m}` : `port ${port} mode ${m}`,
       action: m === 'STRICT' ? 'deny' : 'pass',
       peers: [plaintext],
       ports: { fixed: port === undefined ? portsOf('TCP') : portsOf('TCP', port), named: [] },
