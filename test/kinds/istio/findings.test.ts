@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { findProblems } from '../../../src/engine/findings/findings.ts';
 import { istioFindings } from '../../../src/engine/kinds/istio/findings.ts';
 import { ns, readIstio, workload } from './harness.ts';
 
@@ -147,5 +148,28 @@ describe('Istio findings', () => {
         ),
     );
     expect(istioFindings(model)).toEqual([]);
+  });
+});
+
+describe('tier findings stay quiet on the mesh tiers', () => {
+  it('DENY policies have no priority to collide, a PERMISSIVE port passes by design', () => {
+    const text = `${CLUSTER}---
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: ns, namespace: payments}
+spec: {mtls: {mode: STRICT}}
+---
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: clearing, namespace: payments}
+spec:
+  selector: {matchLabels: {app: clearing}}
+  mtls: {mode: STRICT}
+  portLevelMtls: {"8080": {mode: PERMISSIVE}}
+${ap('d1', 'payments', '  action: DENY\n  rules: [{from: [{source: {namespaces: [plain]}}]}]')}${ap('d2', 'payments', '  action: DENY\n  rules: [{from: [{source: {namespaces: [plain]}}]}]')}`;
+    const { analysis } = readIstio(text);
+    const kinds = findProblems(analysis.model, analysis.settings, analysis.reach).map((f) => f.kind);
+    expect(kinds).not.toContain('same-priority-overlap');
+    expect(kinds).not.toContain('pass-to-nothing');
   });
 });
