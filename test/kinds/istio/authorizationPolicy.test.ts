@@ -282,6 +282,13 @@ const cases: [what: string, policies: string, from: string, to: string, verdict:
     'TCP all ports only requests not on /admin*',
   ],
   [
+    'path templates {*} and {**}',
+    policy(`${SELECT_API}  rules: [{to: [{operation: {paths: ["/users/{*}/info", "/static/{**}"]}}]}]`),
+    'shop/web',
+    'shop/api',
+    'TCP all ports only requests on /users/{*}/info or /static/{**}',
+  ],
+  [
     'two operations OR',
     policy(`${SELECT_API}  rules: [{to: [{operation: {ports: ["8080"]}}, {operation: {ports: ["9090"]}}]}]`),
     'shop/web',

@@ -40,17 +40,22 @@ export function readStrings(
   return out;
 }
 
-/** Like {@link readStrings}, and reports patterns Istio rejects (a `*` in the middle). */
+/**
+ * Like {@link readStrings}, and reports patterns Istio rejects (a `*` in the middle); with
+ * `templates`, `{*}` and `{**}` path segments are accepted.
+ */
 export function readPatterns(
   ctx: ObjectContext,
   record: Record<string, unknown>,
   key: string,
   path: string,
+  templates = false,
 ): string[] | undefined {
   const values = readStrings(ctx, record, key, path);
   if (!values) return undefined;
   return values.filter((value, i) => {
-    if (validPattern(value)) return true;
+    // Paths may be templates (`/users/{*}/info`, `/static/{**}`), matched segment by segment.
+    if (validPattern(templates ? value.replace(/\{\*\*?\}/g, 'x') : value)) return true;
     ctx.report(
       'error',
       record,

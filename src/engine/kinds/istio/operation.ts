@@ -46,8 +46,8 @@ export function readOperation(ctx: ObjectContext, node: unknown, path: string): 
   const notPorts = readPortNumbers(ctx, record, 'notPorts', path) ?? [];
   const methods = readStrings(ctx, record, 'methods', path);
   const notMethods = readStrings(ctx, record, 'notMethods', path);
-  const paths = readPatterns(ctx, record, 'paths', path);
-  const notPaths = readPatterns(ctx, record, 'notPaths', path);
+  const paths = readPatterns(ctx, record, 'paths', path, true);
+  const notPaths = readPatterns(ctx, record, 'notPaths', path, true);
   const hosts = readPatterns(ctx, record, 'hosts', path);
   const notHosts = readPatterns(ctx, record, 'notHosts', path);
   // A value listed both ways can never match: `methods: [GET, PUT]` with `notMethods: [GET]` is PUT
