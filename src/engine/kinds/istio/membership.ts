@@ -63,6 +63,7 @@ export function meshAssumed(model: ClusterModel, settings: EngineSettings): bool
   const extras = readIstioExtras(model.extras);
   const hasPolicies =
     (extras?.authorizationPolicies.length ?? 0) + (extras?.peerAuthentications.length ?? 0) > 0;
+  if (!hasPolicies) return false;
   const marked =
     model.namespaces.some((ns) =>
       ['istio-injection', 'istio.io/rev', DATAPLANE].some((k) => labelValue(ns.labels, k) !== undefined),
