@@ -80,7 +80,7 @@ export interface PolicyKind {
   /** The network plugin its objects imply when the setting is `auto` (`calico`, `cilium`). */
   impliesPlugin?: string;
   /** The kind's own design findings (lint and the Findings tab list them with the others). */
-  findings?(model: ClusterModel): KindFinding[];
+  findings?(model: ClusterModel, settings?: EngineSettings): KindFinding[];
   /** ServiceAccount facts a kind needs (labels for Calico's serviceAccountSelector). */
   readsServiceAccounts?: boolean;
 }

@@ -1,20 +1,11 @@
-import type { SourceRef } from '../../diagnostics.ts';
 import type { ClusterModel, Workload } from '../../model/types.ts';
 import { matchExpr } from '../../policy/expr.ts';
 import type { EndpointView } from '../../policy/peers.ts';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../../settings.ts';
+import type { KindFinding } from '../plugin.ts';
 import { type AuthorizationPolicyInfo, readIstioExtras } from './extras.ts';
 import { patternShape } from './identity.ts';
 import { inMesh, meshAssumed } from './membership.ts';
-
-/** A design problem of a kind's objects, with where it is and how to fix it. */
-export interface KindFinding {
-  severity: 'warning' | 'info';
-  code: string;
-  message: string;
-  fix: string;
-  ref: SourceRef;
-}
 
 /**
  * Istio design problems: principals that name no workload's identity (with the one probably

@@ -1,5 +1,6 @@
 import type { PolicyKind } from '../plugin.ts';
 import { readAuthorizationPolicy } from './authorizationPolicy.ts';
+import { istioFindings } from './findings.ts';
 import { inMesh } from './membership.ts';
 import { readPeerAuthentication } from './peerAuthentication.ts';
 import { readRouting } from './readRouting.ts';
@@ -29,6 +30,7 @@ export const istioKind: PolicyKind = {
     else readRouting(ctx, object, draft);
   },
   resolve: resolveServiceTargets,
+  findings: (model, settings) => istioFindings(model, settings),
   endpointFacts(workload, namespace, model, settings) {
     return { inMesh: inMesh(workload, namespace, model, settings) };
   },
