@@ -28,13 +28,15 @@ export function readPeerAuthentication(ctx: ObjectContext, object: ObjectIdentit
   const mode = readMode(ctx, asRecord(field(spec, 'mtls')), 'spec.mtls');
   if (!mode) return;
   const selectorNode = asRecord(field(spec, 'selector'));
-  const selector: Labels | undefined = selectorNode
+  const labels = selectorNode
     ? readLabels(ctx, field(selectorNode, 'matchLabels'), 'spec.selector.matchLabels')
-    : undefined;
+    : {};
+  // An empty selector selects the whole namespace: it ranks as a namespace-wide policy.
+  const selector: Labels | undefined = Object.keys(labels).length > 0 ? labels : undefined;
   const portLevel = asRecord(field(spec, 'portLevelMtls'));
   const ports: { port: number; mode: MtlsMode; node: unknown }[] = [];
   if (portLevel) {
-    if (!selector || Object.keys(selector).length === 0) {
+    if (!selector) {
       ctx.report(
         'error',
         spec,
