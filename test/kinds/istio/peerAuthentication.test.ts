@@ -87,6 +87,14 @@ const cases: [what: string, policies: string, from: string, to: string, verdict:
     'none',
   ],
   [
+    'an empty selector is namespace-wide: a workload policy still wins over it',
+    pa('shop', '  selector: {}\n  mtls: {mode: STRICT}', 'ns') +
+      pa('shop', '  selector: {matchLabels: {app: api}}\n  mtls: {mode: PERMISSIVE}', 'wl'),
+    'plain/legacy',
+    'shop/api',
+    'TCP all ports',
+  ],
+  [
     'DISABLE accepts plaintext',
     pa('istio-system', '  mtls: {mode: STRICT}') + pa('shop', '  mtls: {mode: DISABLE}', 'ns'),
     'plain/legacy',
