@@ -98,6 +98,7 @@ describe('the path through the mesh', () => {
     const gw = readIstio(GATEWAY_API).model;
     const path = meshPath(gw, 'http://www.shop.example/cart/42');
     expect(path.port).toBe(80);
+    expect(path.hops.at(-1)?.port).toBe(80);
     expect(path.hops.map((h) => [h.kind, h.id, h.pods])).toEqual([
       ['gateway', 'Gateway web/edge', ['web/edge-istio']],
       ['route', 'HTTPRoute web/shop', []],

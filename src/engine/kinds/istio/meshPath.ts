@@ -12,6 +12,8 @@ export interface MeshPathHop {
   label: string;
   /** Workload ids that serve this step (gateway pods, the Service's pods). */
   pods: string[];
+  /** Service hops: the Service port the route sends to (its only port when the route names none). */
+  port?: number;
   ref?: SourceRef;
 }
 
@@ -203,12 +205,14 @@ function destinationHop(
   }
   if (pods.length === 0)
     problems.push(`${service.id} selects no pods${d.subset ? ` in subset ${d.subset}` : ''}`);
+  const port = d.port ?? (service.ports.length === 1 ? service.ports[0]?.port : undefined);
   return {
     kind: 'service',
     id: service.id,
     label: words || `host ${d.host}`,
     pods: pods.map((w) => w.id),
     ref: service.ref,
+    ...(port !== undefined ? { port } : {}),
   };
 }
 
