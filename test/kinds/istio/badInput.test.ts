@@ -136,7 +136,19 @@ describe('bad Istio input: a located diagnostic, never a crash', () => {
     expect(found?.line).toBe(line);
     expect(found?.column).toBeGreaterThan(0);
     expect(found?.message).toMatch(message);
+    expect(found?.code).toMatch(/^istio-/);
     expect(model.policies.length > 0).toBe(kept);
+  });
+
+  it('gives each problem a stable code', () => {
+    const codes = (text: string) => readIstio(text).diagnostics.map((d) => d.code);
+    expect(codes(ap('  action: PERMIT'))).toContain('istio-invalid-action');
+    expect(codes(ap('  rules:\n  - when:\n    - key: request.color\n      values: [red]'))).toContain(
+      'istio-unknown-condition-key',
+    );
+    expect(codes(ap('  rules:\n  - to:\n    - operation:\n        ports: ["70000"]'))).toContain(
+      'istio-invalid-port',
+    );
   });
 
   it('survives hostile shapes anywhere', () => {

@@ -28,6 +28,7 @@ export function readAuthorizationPolicy(ctx: ObjectContext, object: ObjectIdenti
       'spec',
       'spec must be a mapping; the policy is rejected',
       true,
+      'istio-spec-not-mapping',
     );
     return;
   }
@@ -40,6 +41,7 @@ export function readAuthorizationPolicy(ctx: ObjectContext, object: ObjectIdenti
       'spec.action',
       `"${actionText}" is not an action: use ALLOW, DENY, AUDIT or CUSTOM; the policy is rejected`,
       true,
+      'istio-invalid-action',
     );
     return;
   }
@@ -53,6 +55,7 @@ export function readAuthorizationPolicy(ctx: ObjectContext, object: ObjectIdenti
       'spec.provider.name',
       'a CUSTOM policy needs provider.name (the external authorizer); the policy is rejected',
       true,
+      'istio-custom-without-provider',
     );
     return;
   }
@@ -64,6 +67,7 @@ export function readAuthorizationPolicy(ctx: ObjectContext, object: ObjectIdenti
       'spec.provider',
       'provider is only allowed with action CUSTOM; the policy is rejected',
       true,
+      'istio-provider-without-custom',
     );
     return;
   }
@@ -71,7 +75,15 @@ export function readAuthorizationPolicy(ctx: ObjectContext, object: ObjectIdenti
   if (!subject) return;
   const rawRules = field(spec, 'rules');
   if (rawRules !== undefined && rawRules !== null && !asArray(rawRules)) {
-    ctx.report('error', spec, 'rules', 'spec.rules', 'rules must be a list; the policy is rejected', true);
+    ctx.report(
+      'error',
+      spec,
+      'rules',
+      'spec.rules',
+      'rules must be a list; the policy is rejected',
+      true,
+      'istio-rules-not-list',
+    );
     return;
   }
   const ruleAction: RuleAction = action === 'CUSTOM' ? 'conditional' : action === 'DENY' ? 'deny' : 'allow';

@@ -68,6 +68,7 @@ export function readWhen(
         at,
         'each condition needs a key (for example source.ip)',
         true,
+        'istio-condition-without-key',
       );
       return undefined;
     }
@@ -79,6 +80,7 @@ export function readWhen(
         `${at}.key`,
         `"${key}" is not a condition key Istio accepts; the policy is rejected`,
         true,
+        'istio-unknown-condition-key',
       );
       return undefined;
     }
@@ -90,6 +92,7 @@ export function readWhen(
         at,
         `condition ${key} needs values or notValues; the policy is rejected`,
         true,
+        'istio-condition-without-values',
       );
       return undefined;
     }

@@ -21,7 +21,15 @@ export function readStrings(
   if (raw === undefined || raw === null) return undefined;
   const list = asArray(raw);
   if (!list) {
-    ctx.report('error', record, key, `${path}.${key}`, `${key} must be a list of strings; ignored`);
+    ctx.report(
+      'error',
+      record,
+      key,
+      `${path}.${key}`,
+      `${key} must be a list of strings; ignored`,
+      false,
+      'istio-not-string-list',
+    );
     return undefined;
   }
   const out: string[] = [];
@@ -35,6 +43,8 @@ export function readStrings(
         key,
         `${path}.${key}[${i}]`,
         `${key} entries must be strings; entry ${i + 1} ignored`,
+        false,
+        'istio-not-string-list',
       );
   }
   return out;
@@ -62,6 +72,8 @@ export function readPatterns(
       key,
       `${path}.${key}[${i}]`,
       `"${value}" is not a valid match: use an exact value, a prefix "abc*", a suffix "*abc" or "*"; ignored`,
+      false,
+      'istio-invalid-match',
     );
     return false;
   });
@@ -95,6 +107,8 @@ export function readIpBlocks(
         key,
         `${path}.${key}[${i}]`,
         `IPv6 block "${value}" is not evaluated (IPv4 only)`,
+        false,
+        'istio-ipv6-not-evaluated',
       );
     else
       ctx.report(
@@ -103,6 +117,8 @@ export function readIpBlocks(
         key,
         `${path}.${key}[${i}]`,
         `"${value}" is not an IP address or CIDR (write 10.0.0.1 or 10.0.0.0/8); ignored`,
+        false,
+        'istio-invalid-ip-block',
       );
   }
   return mergeRanges(ranges.map((r) => [r.start, r.end] as const)).map(([start, end]) => ({ start, end }));
@@ -131,6 +147,8 @@ export function readPortNumbers(
         key,
         `${path}.${key}[${i}]`,
         `"${value}" is not a port number between 1 and 65535; ignored`,
+        false,
+        'istio-invalid-port',
       );
   }
   return out;
@@ -146,7 +164,16 @@ export function readMapping(
   const raw = field(record, key);
   if (raw === undefined || raw === null) return undefined;
   const mapping = asRecord(raw);
-  if (!mapping) ctx.report('error', record, key, `${path}.${key}`, `${key} must be a mapping; ignored`);
+  if (!mapping)
+    ctx.report(
+      'error',
+      record,
+      key,
+      `${path}.${key}`,
+      `${key} must be a mapping; ignored`,
+      false,
+      'istio-not-mapping',
+    );
   return mapping;
 }
 
@@ -160,7 +187,16 @@ export function readList(
   const raw = field(record, key);
   if (raw === undefined || raw === null) return [];
   const list = asArray(raw);
-  if (!list) ctx.report('error', record, key, `${path}.${key}`, `${key} must be a list; ignored`);
+  if (!list)
+    ctx.report(
+      'error',
+      record,
+      key,
+      `${path}.${key}`,
+      `${key} must be a list; ignored`,
+      false,
+      'istio-not-list',
+    );
   return list ?? [];
 }
 

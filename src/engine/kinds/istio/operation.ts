@@ -30,7 +30,15 @@ export function readOperation(ctx: ObjectContext, node: unknown, path: string): 
   const record = asRecord(node);
   if (!record) {
     if (node !== undefined && node !== null)
-      ctx.report('error', node, undefined, path, 'operation must be a mapping; read as any operation');
+      ctx.report(
+        'error',
+        node,
+        undefined,
+        path,
+        'operation must be a mapping; read as any operation',
+        false,
+        'istio-operation-not-mapping',
+      );
     return ANY_OPERATION;
   }
   for (const key of Object.keys(record))
@@ -41,6 +49,8 @@ export function readOperation(ctx: ObjectContext, node: unknown, path: string): 
         key,
         `${path}.${key}`,
         `"${key}" is not an operation field (${[...KNOWN].join(', ')}); ignored`,
+        false,
+        'istio-unknown-operation-field',
       );
   const ports = readPortNumbers(ctx, record, 'ports', path);
   const notPorts = readPortNumbers(ctx, record, 'notPorts', path) ?? [];

@@ -44,6 +44,7 @@ export function readPeerAuthentication(ctx: ObjectContext, object: ObjectIdentit
         'spec.portLevelMtls',
         'portLevelMtls needs a workload selector; the policy is rejected',
         true,
+        'istio-port-mtls-without-selector',
       );
       return;
     }
@@ -56,6 +57,8 @@ export function readPeerAuthentication(ctx: ObjectContext, object: ObjectIdentit
           key,
           `spec.portLevelMtls.${key}`,
           `"${key}" is not a port number between 1 and 65535; ignored`,
+          false,
+          'istio-invalid-port',
         );
         continue;
       }
@@ -127,6 +130,7 @@ function readMode(
     `${path}.mode`,
     `"${text}" is not an mTLS mode: use UNSET, DISABLE, PERMISSIVE or STRICT; the policy is rejected`,
     true,
+    'istio-invalid-mtls-mode',
   );
   return undefined;
 }

@@ -50,6 +50,8 @@ export function readSource(
         key,
         `${path}.${key}`,
         `"${key}" is not a source field Reachlab evaluates; ignored`,
+        false,
+        'istio-unknown-source-field',
       );
   for (const negated of [false, true]) {
     const name = (base: string) => (negated ? `not${base[0]?.toUpperCase()}${base.slice(1)}` : base);

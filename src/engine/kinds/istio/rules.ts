@@ -46,6 +46,7 @@ export function compileRule(
       path,
       'a rule must be a mapping (from, to, when); the policy is rejected',
       true,
+      'istio-rule-not-mapping',
     );
     return undefined;
   }
@@ -64,6 +65,7 @@ export function compileRule(
         at,
         'each from entry needs a non-empty source; the policy is rejected',
         true,
+        'istio-empty-source',
       );
       return undefined;
     }
@@ -83,6 +85,7 @@ export function compileRule(
         `${path}.to[${i}].operation`,
         'each to entry needs a non-empty operation; the policy is rejected',
         true,
+        'istio-empty-operation',
       );
       return undefined;
     }

@@ -49,6 +49,7 @@ export function readSubject(
       'spec.selector',
       'selector and targetRef(s) cannot be used together; the policy is rejected',
       true,
+      'istio-selector-and-target',
     );
     return undefined;
   }
@@ -60,6 +61,8 @@ export function readSubject(
         'matchExpressions',
         'spec.selector.matchExpressions',
         "Istio's workload selector has matchLabels only; matchExpressions ignored",
+        false,
+        'istio-selector-match-expressions',
       );
     const selector = readLabels(ctx, field(selectorNode, 'matchLabels'), 'spec.selector.matchLabels');
     return { expr: and(MESH, scope, labelsExpr(selector)), meshWide: false, selector, services: [] };
@@ -74,7 +77,15 @@ export function readSubject(
     const name = asString(field(ref, 'name'));
     const group = asString(field(ref, 'group')) ?? '';
     if (!ref || !kind || !name) {
-      ctx.report('error', raw ?? spec, undefined, at, 'a targetRef needs kind and name; ignored');
+      ctx.report(
+        'error',
+        raw ?? spec,
+        undefined,
+        at,
+        'a targetRef needs kind and name; ignored',
+        false,
+        'istio-target-incomplete',
+      );
       continue;
     }
     const targetNamespace = asString(field(ref, 'namespace')) ?? namespace;
@@ -101,6 +112,8 @@ export function readSubject(
         'kind',
         `${at}.kind`,
         `a ${group ? `${group}/` : ''}${kind} target is not evaluated (only Gateway API Gateways and Services); this target applies to nothing here`,
+        false,
+        'istio-target-not-evaluated',
       );
     }
   }
