@@ -3,6 +3,7 @@ import { DEFAULT_SETTINGS } from '../../settings.ts';
 import type { ModelDraft, ObjectIdentity } from '../plugin.ts';
 import type { CompiledPolicy, CompiledRule, RuleAction } from '../types.ts';
 import { type AuthorizationAction, type AuthorizationPolicyInfo, istioExtras } from './extras.ts';
+import { isRejected } from './fields.ts';
 import { compileRule } from './rules.ts';
 import { readSubject } from './subject.ts';
 import { ISTIO_ALLOW_TIER, ISTIO_CUSTOM_TIER, ISTIO_DENY_TIER } from './tiers.ts';
@@ -118,6 +119,7 @@ export function readAuthorizationPolicy(ctx: ObjectContext, object: ObjectIdenti
     if (read.neverMatches && action === 'DENY')
       info.neverMatches.push({ ref: ctx.refOf(node), why: read.neverMatches });
   }
+  if (isRejected(ctx)) return;
   if (action === 'DENY' && info.ruleCount === 0)
     info.neverMatches.push({
       ref: info.ref,

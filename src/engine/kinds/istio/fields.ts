@@ -7,6 +7,29 @@ import { validPattern } from './identity.ts';
 /** Every IPv4 address. */
 export const ALL_ADDRESSES: readonly IpRange[] = [{ start: 0, end: IPV4_MAX }];
 
+const rejectedObjects = new WeakSet<object>();
+
+/**
+ * Reports a value Istio's validation refuses (a port out of range, a malformed CIDR, a `*` in the
+ * middle): the whole policy is rejected in a cluster, so it is dropped here too.
+ */
+function reject(
+  ctx: ObjectContext,
+  parent: unknown,
+  key: string,
+  path: string,
+  message: string,
+  code: string,
+): void {
+  ctx.report('error', parent, key, path, `${message}; Istio rejects the policy`, true, code);
+  rejectedObjects.add(ctx.object);
+}
+
+/** Whether a value of this object was refused (see {@link reject}). */
+export function isRejected(ctx: ObjectContext): boolean {
+  return rejectedObjects.has(ctx.object);
+}
+
 /**
  * Reads a list of strings at `record[key]`; a scalar that is not a string is reported and
  * skipped, a non-list reported and read as absent. Undefined when the key is absent.
@@ -21,29 +44,28 @@ export function readStrings(
   if (raw === undefined || raw === null) return undefined;
   const list = asArray(raw);
   if (!list) {
-    ctx.report(
-      'error',
-      record,
-      key,
-      `${path}.${key}`,
-      `${key} must be a list of strings; ignored`,
-      false,
-      'istio-not-string-list',
-    );
+    reject(ctx, record, key, `${path}.${key}`, `${key} must be a list of strings`, 'istio-not-string-list');
     return undefined;
   }
   const out: string[] = [];
   for (const [i, item] of list.entries()) {
     if (typeof item === 'string') out.push(item);
-    else if (typeof item === 'number') out.push(String(item));
-    else
-      ctx.report(
-        'error',
+    else if (typeof item === 'number')
+      reject(
+        ctx,
         record,
         key,
         `${path}.${key}[${i}]`,
-        `${key} entries must be strings; entry ${i + 1} ignored`,
-        false,
+        `${key} entries are strings: write it quoted, "${item}"`,
+        'istio-not-string-list',
+      );
+    else
+      reject(
+        ctx,
+        record,
+        key,
+        `${path}.${key}[${i}]`,
+        `${key} entries must be strings`,
         'istio-not-string-list',
       );
   }
@@ -66,13 +88,12 @@ export function readPatterns(
   return values.filter((value, i) => {
     // Paths may be templates (`/users/{*}/info`, `/static/{**}`), matched segment by segment.
     if (validPattern(templates ? value.replace(/\{\*\*?\}/g, 'x') : value)) return true;
-    ctx.report(
-      'error',
+    reject(
+      ctx,
       record,
       key,
       `${path}.${key}[${i}]`,
-      `"${value}" is not a valid match: use an exact value, a prefix "abc*", a suffix "*abc" or "*"; ignored`,
-      false,
+      `"${value}" is not a valid match: use an exact value, a prefix "abc*", a suffix "*abc" or "*"`,
       'istio-invalid-match',
     );
     return false;
@@ -111,13 +132,12 @@ export function readIpBlocks(
         'istio-ipv6-not-evaluated',
       );
     else
-      ctx.report(
-        'error',
+      reject(
+        ctx,
         record,
         key,
         `${path}.${key}[${i}]`,
-        `"${value}" is not an IP address or CIDR (write 10.0.0.1 or 10.0.0.0/8); ignored`,
-        false,
+        `"${value}" is not an IP address or CIDR (write 10.0.0.1 or 10.0.0.0/8)`,
         'istio-invalid-ip-block',
       );
   }
@@ -141,13 +161,12 @@ export function readPortNumbers(
     const port = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
     if (port >= 1 && port <= 65535) out.push(port);
     else
-      ctx.report(
-        'error',
+      reject(
+        ctx,
         record,
         key,
         `${path}.${key}[${i}]`,
-        `"${value}" is not a port number between 1 and 65535; ignored`,
-        false,
+        `"${value}" is not a port number between 1 and 65535`,
         'istio-invalid-port',
       );
   }
@@ -164,16 +183,7 @@ export function readMapping(
   const raw = field(record, key);
   if (raw === undefined || raw === null) return undefined;
   const mapping = asRecord(raw);
-  if (!mapping)
-    ctx.report(
-      'error',
-      record,
-      key,
-      `${path}.${key}`,
-      `${key} must be a mapping; ignored`,
-      false,
-      'istio-not-mapping',
-    );
+  if (!mapping) reject(ctx, record, key, `${path}.${key}`, `${key} must be a mapping`, 'istio-not-mapping');
   return mapping;
 }
 
@@ -187,16 +197,7 @@ export function readList(
   const raw = field(record, key);
   if (raw === undefined || raw === null) return [];
   const list = asArray(raw);
-  if (!list)
-    ctx.report(
-      'error',
-      record,
-      key,
-      `${path}.${key}`,
-      `${key} must be a list; ignored`,
-      false,
-      'istio-not-list',
-    );
+  if (!list) reject(ctx, record, key, `${path}.${key}`, `${key} must be a list`, 'istio-not-list');
   return list ?? [];
 }
 

@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS } from '../../settings.ts';
 import type { ModelDraft, ObjectIdentity } from '../plugin.ts';
 import type { CompiledRule, PeerSpec } from '../types.ts';
 import { istioExtras, type MtlsMode, type PeerAuthenticationInfo } from './extras.ts';
-import { ALL_ADDRESSES } from './fields.ts';
+import { ALL_ADDRESSES, isRejected } from './fields.ts';
 import { MESH } from './identity.ts';
 import { labelsExpr } from './subject.ts';
 import { ISTIO_MTLS_TIER } from './tiers.ts';
@@ -56,16 +56,18 @@ export function readPeerAuthentication(ctx: ObjectContext, object: ObjectIdentit
           portLevel,
           key,
           `spec.portLevelMtls.${key}`,
-          `"${key}" is not a port number between 1 and 65535; ignored`,
-          false,
+          `"${key}" is not a port number between 1 and 65535; Istio rejects the policy`,
+          true,
           'istio-invalid-port',
         );
-        continue;
+        return;
       }
       const portMode = readMode(ctx, asRecord(value), `spec.portLevelMtls.${key}`);
-      if (portMode) ports.push({ port, mode: portMode, node: value });
+      if (!portMode) return;
+      ports.push({ port, mode: portMode, node: value });
     }
   }
+  if (isRejected(ctx)) return;
   const inRoot = namespace === settings.mesh.rootNamespace;
   const scope: Expr = inRoot && !selector ? ALL : { op: 'namespace', names: [namespace] };
   const subject = and(MESH, scope, selector ? labelsExpr(selector) : ALL);
