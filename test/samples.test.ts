@@ -62,6 +62,35 @@ const teaches: Record<string, [from: string, to: string, verdict: string][]> = {
     ['payments/intruder', 'payments/clearing-service', 'none'],
     ['payments/clearing-service', 'payments/client', 'all'],
   ],
+  'istio-clearing-service.yaml': [
+    [
+      'payments/client',
+      'payments/清算-service',
+      'TCP 8080; UDP all ports; SCTP all ports; ICMP all; ICMPv6 all; IP every other protocol',
+    ],
+    // Another identity in the mesh: Istio admits no TCP; it does not mediate UDP and the rest.
+    [
+      'payments/intruder',
+      'payments/清算-service',
+      'UDP all ports; SCTP all ports; ICMP all; ICMPv6 all; IP every other protocol',
+    ],
+    // Plaintext from outside the mesh: STRICT mTLS refuses every TCP port, even of the client.
+    [
+      'legacy/batch-export',
+      'payments/client',
+      'UDP all ports; SCTP all ports; ICMP all; ICMPv6 all; IP every other protocol',
+    ],
+  ],
+  'istio-bookinfo.yaml': [
+    [
+      'istio-system/istio-ingressgateway',
+      'bookinfo/productpage-v1',
+      'UDP all ports; SCTP all ports; ICMP all; ICMPv6 all; IP every other protocol; TCP all ports only GET on /productpage or /static* or /api/v1/products*',
+    ],
+    ['bookinfo/reviews-v2', 'bookinfo/ratings-v1', 'TCP 9080 only GET'],
+    // Istio would admit the reviews identity, the NetworkPolicy on ratings does not admit v1.
+    ['bookinfo/reviews-v1', 'bookinfo/ratings-v1', 'none'],
+  ],
   'online-shop.yaml': [
     ['boutique/frontend', 'boutique/checkoutservice', 'TCP 5050'],
     ['boutique/checkoutservice', 'boutique/paymentservice', 'TCP 50051'],

@@ -59,10 +59,11 @@ export function analyze(sources: readonly Source[], options: AnalyzeOptions = {}
   const sourcesKey = sources.map((s) => `${s.name}\u0000${s.text}`).join('\u0001');
   const reuse = options.previous && options.previous.sourcesKey === sourcesKey ? options.previous : undefined;
   const t0 = now();
-  let base = reuse?.base;
+  // The mesh settings shape how Istio policies compile (trust domain, root namespace).
+  let base = reuse && sameMeshSettings(reuse.settings, settings) ? reuse.base : undefined;
   let t1 = t0;
   if (!base) {
-    const built = modelFromSources(sources, now);
+    const built = modelFromSources(sources, now, settings);
     base = built.model;
     t1 = t0 + built.timings.parse;
   }
@@ -99,11 +100,12 @@ export function analyze(sources: readonly Source[], options: AnalyzeOptions = {}
 export function modelFromSources(
   sources: readonly Source[],
   now: () => number = monotonicNow,
+  settings?: EngineSettings,
 ): { model: ClusterModel; timings: { parse: number; model: number } } {
   const t0 = now();
   const parsed = parseSources(sources);
   const t1 = now();
-  const built = buildModel(parsed.objects, parsed.diagnostics);
+  const built = buildModel(parsed.objects, parsed.diagnostics, settings);
   const schemaDiagnostics = validateObjects(parsed.objects, built.diagnostics);
   const model = { ...built, diagnostics: [...built.diagnostics, ...schemaDiagnostics] };
   return { model, timings: { parse: t1 - t0, model: now() - t1 } };
@@ -113,4 +115,8 @@ export function modelFromSources(
 function monotonicNow(): number {
   const clock = (globalThis as { performance?: { now(): number } }).performance;
   return clock ? clock.now() : Date.now();
+}
+
+function sameMeshSettings(a: EngineSettings, b: EngineSettings): boolean {
+  return a.mesh.trustDomain === b.mesh.trustDomain && a.mesh.rootNamespace === b.mesh.rootNamespace;
 }

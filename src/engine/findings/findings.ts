@@ -269,7 +269,7 @@ export function findProblems(
 
   findings.push(...tierFindings(model, reach));
   for (const kind of POLICY_KINDS)
-    for (const finding of kind.findings?.(model) ?? [])
+    for (const finding of kind.findings?.(model, settings) ?? [])
       findings.push({
         kind: finding.code,
         severity: finding.severity,

@@ -36,6 +36,8 @@ export function tierFindings(model: ClusterModel, reach: Reachability): Finding[
   for (const [i, a] of ordered.entries()) {
     for (const b of ordered.slice(i + 1)) {
       if (a.tier !== b.tier || a.policy.order !== b.policy.order || a.tier.endAction !== 'pass') continue;
+      // Mesh tiers (Istio) have no priorities: DENY and CUSTOM policies act as one set.
+      if (a.tier.layer === 'mesh') continue;
       if (!intersects(a.selects, b.selects)) continue;
       findings.push({
         kind: 'same-priority-overlap',
@@ -55,7 +57,9 @@ export function tierFindings(model: ClusterModel, reach: Reachability): Finding[
         fix: 'Rename it to default (there is one baseline policy per cluster).',
         ref: entry.policy.ref,
       });
-    findings.push(...passToNothing(model, reach, entry));
+    // A mesh-layer pass (Istio PERMISSIVE over a broader STRICT) hands on to the authorization
+    // tiers and to the network verdict by design.
+    if (entry.tier.layer !== 'mesh') findings.push(...passToNothing(model, reach, entry));
   }
   return findings;
 }

@@ -38,6 +38,11 @@ export interface ModelDraft {
   /** Kind-specific data the kind's findings, routes or views read back (`extras[kindId]`). */
   extras: Record<string, unknown>;
   diagnostics: Diagnostic[];
+  /**
+   * The settings the model is read under, for kinds whose compilation depends on them (Istio's
+   * trust domain and root namespace). Absent: DEFAULT_SETTINGS.
+   */
+  settings?: EngineSettings;
 }
 
 /**
@@ -75,7 +80,7 @@ export interface PolicyKind {
   /** The network plugin its objects imply when the setting is `auto` (`calico`, `cilium`). */
   impliesPlugin?: string;
   /** The kind's own design findings (lint and the Findings tab list them with the others). */
-  findings?(model: ClusterModel): KindFinding[];
+  findings?(model: ClusterModel, settings?: EngineSettings): KindFinding[];
   /** ServiceAccount facts a kind needs (labels for Calico's serviceAccountSelector). */
   readsServiceAccounts?: boolean;
 }

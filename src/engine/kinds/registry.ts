@@ -1,6 +1,7 @@
 import { calicoKind } from './calico/calicoKind.ts';
 import { ciliumKind } from './cilium/kind.ts';
 import { clusterTiersKind } from './clustertiers/index.ts';
+import { istioKind } from './istio/index.ts';
 import { networkPolicyKind } from './networkpolicy/index.ts';
 import type { PolicyKind } from './plugin.ts';
 
@@ -13,6 +14,7 @@ export const POLICY_KINDS: readonly PolicyKind[] = [
   clusterTiersKind,
   calicoKind,
   ciliumKind,
+  istioKind,
 ];
 
 /** The kind that reads objects of this group and kind, if any. */

@@ -5,6 +5,7 @@ import { kindFor, looksLikeTrafficPolicy, POLICY_KINDS } from '../kinds/registry
 import type { CompiledPolicy, Tier } from '../kinds/types.ts';
 import { ADMIN_TIER, BASELINE_TIER, DEFAULT_TIER } from '../kinds/types.ts';
 import type { ParsedObject } from '../parse/parseSources.ts';
+import type { EngineSettings } from '../settings.ts';
 import { asRecord, asString, field, ObjectContext } from './objectContext.ts';
 import { readEndpointSlice, readEndpoints } from './readEndpoints.ts';
 import { readIngress } from './readIngress.ts';
@@ -63,6 +64,7 @@ interface PendingWorkload {
 export function buildModel(
   objects: readonly ParsedObject[],
   parseDiagnostics: readonly Diagnostic[] = [],
+  settings?: EngineSettings,
 ): ClusterModel {
   const diagnostics: Diagnostic[] = [...parseDiagnostics];
   const namespaces = new Map<string, Namespace>();
@@ -89,6 +91,7 @@ export function buildModel(
     },
     extras: {},
     diagnostics,
+    ...(settings ? { settings } : {}),
   };
 
   for (const object of objects) {
@@ -249,6 +252,7 @@ export function buildModel(
       ref: pending.ctx.object.ref,
     };
     if (template.serviceAccountName) workload.serviceAccountName = template.serviceAccountName;
+    if (template.annotations) workload.annotations = template.annotations;
     return workload;
   });
 

@@ -23,6 +23,8 @@ export interface PodTemplate {
   hostNetwork: boolean;
   nodeSelector: Labels;
   podIPs: string[];
+  /** Pod template annotations with string values (sidecar injection markers). */
+  annotations?: Labels;
 }
 
 /**
@@ -70,6 +72,10 @@ export function readPodTemplate(ctx: ObjectContext, kind: WorkloadKind): PodTemp
   const account =
     asString(field(podSpec, 'serviceAccountName')) ?? asString(field(podSpec, 'serviceAccount'));
   if (account) result.serviceAccountName = account;
+  const annotations = Object.entries(asRecord(field(metadata, 'annotations')) ?? {}).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string',
+  );
+  if (annotations.length > 0) result.annotations = Object.fromEntries(annotations);
   return result;
 }
 
