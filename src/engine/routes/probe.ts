@@ -1,3 +1,5 @@
+// The mesh's own ingress path (Istio Gateway/VirtualService, Gateway API) is the Istio kind's to read.
+import { type MeshPath, meshPath } from '../kinds/istio/meshPath.ts';
 import type { ClusterModel, IpRange, Service, Workload } from '../model/types.ts';
 import { parseIpv4 } from '../policy/ipv4.ts';
 import { Reachability } from '../reach/reachability.ts';
@@ -260,7 +262,11 @@ function probeUrl(ctx: Context, settings: ClusterSettings, text: string): string
     pathname: parsed[4] || '/',
   };
   const match = matchIngress(ctx.model.ingresses, url.hostname, url.pathname);
-  if (!match) return fail(`no Ingress rule matches host ${url.hostname} and path ${url.pathname}`);
+  if (!match) {
+    const mesh = meshPath(ctx.model, text);
+    if (mesh.hops.some((h) => h.kind === 'gateway')) return probeMeshPath(ctx, mesh);
+    return fail(`no Ingress rule or mesh Gateway matches host ${url.hostname} and path ${url.pathname}`);
+  }
   const service = ctx.model.services.find(
     (s) => s.namespace === match.ingress.namespace && s.name === match.backend.name,
   );
@@ -290,4 +296,40 @@ function probeUrl(ctx: Context, settings: ClusterSettings, text: string): string
   const outcome = serviceHops(ctx, service, wanted, controller.id);
   if (typeof outcome !== 'string') return outcome;
   return `Ingress ${match.ingress.id} (${match.rule}) -> ${outcome}`;
+}
+
+/**
+ * A URL served by a mesh ingress gateway (Istio Gateway and VirtualService, or Gateway API):
+ * the caller to a gateway pod on the Gateway's port, then each destination Service's backends at
+ * their target ports, every hop judged by the network policies and by the destination's mesh
+ * policies (AuthorizationPolicy, PeerAuthentication).
+ */
+function probeMeshPath(ctx: Context, mesh: MeshPath): string | ProbeOutcome {
+  const gateway = mesh.hops.find((h) => h.kind === 'gateway');
+  const gatewayPod = gateway?.pods[0];
+  if (!gateway || !gatewayPod)
+    return fail(`${gateway?.id ?? 'the Gateway'} selects no gateway pods in the input`);
+  const from = ctx.source === 'internet' ? INTERNET : ctx.source;
+  ctx.hops.push(
+    judgeHop(ctx.analysis, from, gatewayPod, 'TCP', mesh.port, {
+      from: ctx.source,
+      to: `${gatewayPod} (${gateway.id})`,
+    }),
+  );
+  const route = mesh.hops.find((h) => h.kind === 'route');
+  const described: string[] = [`${gateway.id}${route ? ` -> ${route.id} ${route.label}` : ''}`];
+  for (const hop of mesh.hops.filter((h) => h.kind === 'service')) {
+    const service = ctx.model.services.find((s) => s.id === hop.id);
+    if (!service) continue;
+    const outcome = serviceHops(
+      ctx,
+      service,
+      hop.port === undefined ? undefined : String(hop.port),
+      gatewayPod,
+    );
+    if (typeof outcome !== 'string') return outcome;
+    described.push(outcome);
+  }
+  for (const problem of mesh.problems) ctx.notes.push(problem);
+  return described.join(' -> ');
 }
