@@ -6,6 +6,7 @@ import { useStore } from './state/store.ts';
 import { App } from './ui/App.tsx';
 import { installKeyboardShortcuts } from './ui/keyboard.ts';
 import { SAMPLES } from './ui/samples.ts';
+import { initI18n } from './ui/i18n/index.ts';
 import { installTestApi } from './ui/testApi.ts';
 import { DEFAULT_SAMPLE_ID } from './views/samples.ts';
 import './ui/styles.css';
@@ -15,6 +16,7 @@ function loadDefaultSample(): void {
   if (first) useStore.getState().replaceSources([{ name: first.fileName, text: first.text }], first.id);
 }
 
+initI18n();
 installTestApi();
 installKeyboardShortcuts();
 const root = document.getElementById('root');

@@ -11,7 +11,7 @@ import { createWorkspaceSlice } from './workspaceSlice.ts';
 const UNDO_GROUP_MS = 700;
 const HISTORY_LIMIT = 200;
 
-type Tracked = Pick<ReachlabState, 'sources' | 'edits'>;
+type Tracked = Pick<ReachlabState, 'sources' | 'edits' | 'sampleId'>;
 
 /**
  * The one store: sources, what-if edits and UI state are kept; the analysis is derived by the
@@ -27,7 +27,8 @@ export const useStore = create<ReachlabState>()(
       ...createWorkspaceSlice(...a),
     }),
     {
-      partialize: (state) => ({ sources: state.sources, edits: state.edits }),
+      // The sample id travels with the sources: undoing a sample switch restores the picker too.
+      partialize: (state) => ({ sources: state.sources, edits: state.edits, sampleId: state.sampleId }),
       equality: (a, b) => a.sources === b.sources && a.edits === b.edits,
       limit: HISTORY_LIMIT,
       handleSet: (handleSet) => {

@@ -1,6 +1,19 @@
 import type { ReachlabState } from '../state/types.ts';
 import { COLLAPSE_ABOVE_WORKLOADS, collapseNamespaces } from '../views/collapseNamespaces.ts';
-import { type GraphEdge, type GraphNode, type GraphOptions, graphElements } from '../views/graphElements.ts';
+import {
+  type GraphEdge,
+  type GraphNode,
+  type GraphOptions,
+  graphElements,
+  OPEN_EDGE_LIMIT,
+} from '../views/graphElements.ts';
+import { showsOpen } from '../views/openReason.ts';
+
+/** The verdict filter as applied (open connections shown by default when nothing is isolated). */
+export function effectiveVerdictFilter(state: ReachlabState): ReachlabState['verdictFilter'] {
+  const open = showsOpen(state.openChoice, state.verdictFilter.unrestricted, state.snapshot);
+  return { ...state.verdictFilter, unrestricted: open };
+}
 
 /** Namespaces drawn as one node: all but the expanded ones, once the cluster is large. */
 export function collapsedNamespacesOf(state: ReachlabState): Set<string> {
@@ -22,8 +35,11 @@ export function graphOptionsOf(state: ReachlabState, changed: ReadonlySet<string
   let selected: string | null = null;
   if (selection?.kind === 'workload') selected = selection.id;
   else if (selection?.kind === 'namespace') selected = `ns:${selection.name}`;
+  const verdictFilter = effectiveVerdictFilter(state);
   return {
-    verdictFilter: state.verdictFilter,
+    verdictFilter,
+    aggregateOpen:
+      verdictFilter.unrestricted && (state.snapshot?.stats.unrestrictedPairs ?? 0) > OPEN_EDGE_LIMIT,
     hiddenNamespaces: state.hiddenNamespaces,
     search: state.search,
     showRoutes: showRoutesOf(state),

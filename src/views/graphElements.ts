@@ -39,7 +39,16 @@ export interface GraphOptions {
   selectedPair: { from: string; to: string } | null;
   /** Edge keys (`from->to`) that just changed verdict. */
   changed: ReadonlySet<string>;
+  /**
+   * Too many open connections to draw one by one: open pairs across namespaces become one
+   * counted edge per namespace pair, and open pairs inside a namespace are left to the canvas
+   * summary (except the selected workload's own).
+   */
+  aggregateOpen?: boolean;
 }
+
+/** Above this many open pairs, open connections are drawn between namespaces, not workloads. */
+export const OPEN_EDGE_LIMIT = 120;
 
 const KIND_SHORT: Record<string, string> = {
   Deployment: 'Deployment',
@@ -67,10 +76,17 @@ function namespaceLabel(name: string, labels: Record<string, string>): string {
   return shown.length ? `${name}  (${shown.join(', ')})` : name;
 }
 
-function matchesSearch(search: string, text: string, labels: Record<string, string>): boolean {
+/** Search matches a name, a `key=value` label, or the name of a policy that isolates it. */
+function matchesSearch(
+  search: string,
+  text: string,
+  labels: Record<string, string>,
+  policies: readonly string[] = [],
+): boolean {
   const needle = search.trim().toLowerCase();
   if (!needle) return true;
   if (text.toLowerCase().includes(needle)) return true;
+  if (policies.some((p) => p.toLowerCase().includes(needle))) return true;
   return Object.entries(labels).some(([k, v]) => `${k}=${v}`.toLowerCase().includes(needle));
 }
 
@@ -94,6 +110,11 @@ export function graphElements(
     const id = `ns:${ns.name}`;
     const classes = ['namespace'];
     if (options.selected === id) classes.push('selected');
+    // A collapsed namespace is found by its name (its members are folded into it).
+    if (searching && options.collapsed.has(ns.name) && matchesSearch(options.search, ns.name, ns.labels)) {
+      classes.push('match');
+      matched.add(id);
+    }
     nodes.push({ id, kind: 'namespace', label: namespaceLabel(ns.name, ns.labels), classes });
     visible.add(id);
   }
@@ -103,7 +124,10 @@ export function graphElements(
     if (w.assumed) classes.push('assumed');
     if (w.isolated.ingress) classes.push('isolated-ingress');
     if (w.isolated.egress) classes.push('isolated-egress');
-    if (searching && matchesSearch(options.search, w.id, w.labels)) {
+    if (
+      searching &&
+      matchesSearch(options.search, w.id, w.labels, [...w.policies.ingress, ...w.policies.egress])
+    ) {
       classes.push('match');
       matched.add(w.id);
     }
@@ -224,6 +248,13 @@ export function graphElements(
     const unrestricted = !snapshot.workloads[i]?.isolated.egress && !snapshot.workloads[j]?.isolated.ingress;
     const source = ends[i] as string;
     const target = ends[j] as string;
+    if (unrestricted && options.aggregateOpen && source !== focus && target !== focus) {
+      const from = snapshot.workloads[i] as WorkloadView;
+      const to = snapshot.workloads[j] as WorkloadView;
+      if (from.namespace !== to.namespace)
+        addAggregate(`ns:${from.namespace}`, `ns:${to.namespace}`, entry.verdict, true);
+      return;
+    }
     if (source === ids[i] && target === ids[j])
       addReach(source, target, entry.verdict, entry.ports, unrestricted);
     else addAggregate(source, target, entry.verdict, unrestricted);

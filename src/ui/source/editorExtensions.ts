@@ -66,6 +66,7 @@ export function editorExtensions(onChange: () => void): Extension[] {
     EditorView.updateListener.of((update) => {
       if (update.docChanged) onChange();
     }),
-    EditorView.contentAttributes.of({ 'aria-label': 'Manifest source' }),
+    // Tab indents; Escape then Tab moves focus on (CodeMirror's tab-focus convention, said in the hint).
+    EditorView.contentAttributes.of({ 'aria-label': 'Manifest source', 'aria-describedby': 'editor-keys' }),
   ];
 }

@@ -92,7 +92,7 @@ export function useCodeMirror(
         from,
         to: Math.max(line.to, from),
         severity: d.severity === 'info' ? 'info' : d.severity,
-        message: `${d.path ? `${d.path}: ` : ''}${d.message}`,
+        message: `${(d as Diagnostic & { code?: string }).code ? `[${(d as Diagnostic & { code?: string }).code}] ` : ''}${d.path ? `${d.path}: ` : ''}${d.message}`,
       };
     });
     editor.dispatch(setDiagnostics(editor.state, marks));
