@@ -11,7 +11,7 @@ import { createWorkspaceSlice } from './workspaceSlice.ts';
 const UNDO_GROUP_MS = 700;
 const HISTORY_LIMIT = 200;
 
-type Tracked = Pick<ReachlabState, 'sources' | 'edits' | 'sampleId'>;
+type Tracked = Pick<ReachlabState, 'sources' | 'edits' | 'sampleId' | 'activeSourceId'>;
 
 /**
  * The one store: sources, what-if edits and UI state are kept; the analysis is derived by the
@@ -28,7 +28,12 @@ export const useStore = create<ReachlabState>()(
     }),
     {
       // The sample id travels with the sources: undoing a sample switch restores the picker too.
-      partialize: (state) => ({ sources: state.sources, edits: state.edits, sampleId: state.sampleId }),
+      partialize: (state) => ({
+        sources: state.sources,
+        edits: state.edits,
+        sampleId: state.sampleId,
+        activeSourceId: state.activeSourceId,
+      }),
       equality: (a, b) => a.sources === b.sources && a.edits === b.edits,
       limit: HISTORY_LIMIT,
       handleSet: (handleSet) => {

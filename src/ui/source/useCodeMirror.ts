@@ -57,6 +57,9 @@ export function useCodeMirror(
   useEffect(() => {
     if (!parent.current) return;
     view.current = new EditorView({ parent: parent.current });
+    // Keyboard users can scroll a long source without entering it (axe: scrollable-region-focusable).
+    view.current.scrollDOM.tabIndex = 0;
+    view.current.scrollDOM.setAttribute('aria-label', 'Manifest source, scroll area');
     return () => {
       flush();
       view.current?.destroy();
