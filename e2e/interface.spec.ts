@@ -239,17 +239,20 @@ test('a 100-workload cluster opens with readable labels and no overlap; 1,000 co
   expect((await layout(page)).overlaps).toBe(0);
   await page.getByTestId('search').fill('n0500');
   await page.getByTestId('search').press('Enter');
-  await app.showMatrix();
-  await page.locator('[data-testid=namespace][data-id="n0500"]').click();
-  await page.getByTestId('view-graph').click();
-  const started = Date.now();
-  await page.getByTestId('expand-namespace').click();
-  await expect.poll(async () => (await app.graph()).nodes.some((n) => n.id === 'n0500/p')).toBe(true);
-  await page.waitForFunction(() => {
-    const api = (window as unknown as { __reachlab: { layout(): { nodes: number } | null } }).__reachlab;
-    return (api.layout()?.nodes ?? 0) >= 1000;
+  // Enter centred the view on the match: click it there.
+  await page.waitForTimeout(500);
+  const box = await page.getByTestId('graph').boundingBox();
+  if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(page.getByTestId('inspector')).toContainText('n0500');
+  // Timed inside the page, from the click to the new node on screen (targets live in the bench).
+  const expandMs = await page.evaluate(async () => {
+    const api = (window as unknown as { __reachlab: { drawn(id: string): boolean } }).__reachlab;
+    const started = performance.now();
+    (document.querySelector('[data-testid=expand-namespace]') as HTMLButtonElement).click();
+    while (!api.drawn('n0500/p')) await new Promise((resolve) => requestAnimationFrame(resolve));
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    return Math.round(performance.now() - started);
   });
-  const expandMs = Date.now() - started;
   console.log(`expanding one of 1,000 collapsed namespaces: ${expandMs} ms`);
   expect((await layout(page)).overlaps).toBe(0);
 });

@@ -9,6 +9,8 @@ export interface ReachlabTestApi {
     nodes: { id: string; kind: string; label: string; parent?: string }[];
     edges: { from: string; to: string; kind: string; verdict?: string; ports?: string }[];
   } | null;
+  /** Whether the graph on screen has an element with this id (a node or an edge). */
+  drawn(id: string): boolean;
   ready(): boolean;
   /**
    * How the graph is drawn now: zoom, the smallest node label in CSS px, and how many pairs of
@@ -67,6 +69,9 @@ export function installTestApi(): void {
         overlaps: overlapping(leaves) + overlapping(boxes),
         nodes: leaves.length,
       };
+    },
+    drawn(id) {
+      return activeGraph.current?.getElementById(id).nonempty() ?? false;
     },
     ready() {
       const state = useStore.getState();
