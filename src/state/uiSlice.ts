@@ -49,7 +49,7 @@ export const createUiSlice: StateCreator<ReachlabState, [], [], UiSlice> = (set,
   setTheme: (theme) => set({ theme }),
   presenter: false,
   setPresenter: (presenter) => set({ presenter }),
-  panelWidths: { source: 320, inspector: 340 },
+  panelWidths: { source: 300, inspector: 320 },
   setPanelWidth: (panel, width) =>
     set((state) => ({ panelWidths: { ...state.panelWidths, [panel]: Math.round(width) } })),
   graphView: null,

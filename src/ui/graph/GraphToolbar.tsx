@@ -15,7 +15,6 @@ const selectToolbar = (s: ReachlabState) => ({
   namespaces: s.snapshot?.namespaces,
   search: s.search,
   showRoutes: showRoutesOf(s),
-  webgl: s.webgl,
   routeCount: s.snapshot?.routes.length ?? 0,
   presenter: s.presenter,
 });
@@ -32,8 +31,9 @@ function jumpToMatch(cy: Core | null): void {
 /** Filters by verdict and namespace, search by name, label or policy, and zoom controls. */
 export function GraphToolbar({ cy }: { cy: RefObject<Core | null> }) {
   const { t } = useTranslation();
-  const { hiddenNamespaces, namespaces, search, showRoutes, routeCount, webgl, presenter, ...filter } =
-    useStore(useShallow(selectToolbar));
+  const { hiddenNamespaces, namespaces, search, showRoutes, routeCount, presenter, ...filter } = useStore(
+    useShallow(selectToolbar),
+  );
   const verdictFilter = { ...filter.verdictFilter, unrestricted: filter.openShown };
   const store = useStore.getState;
   const zoom = (factor: number) => {
@@ -86,15 +86,6 @@ export function GraphToolbar({ cy }: { cy: RefObject<Core | null> }) {
           onChange={() => store().setShowRoutes(!showRoutes)}
         />{' '}
         {t('toolbar.services', { count: routeCount })}
-      </label>
-      <label className="chip-toggle" title={t('toolbar.webglHint')}>
-        <input
-          type="checkbox"
-          data-testid="toggle-webgl"
-          checked={webgl}
-          onChange={() => store().setWebgl(!webgl)}
-        />{' '}
-        WebGL
       </label>
       <details className="namespace-filter">
         <summary>

@@ -78,23 +78,28 @@ export function Legend({ hiddenUnrestricted }: { hiddenUnrestricted: number }) {
             <span aria-hidden="true">{VERDICT_STYLE[verdict].symbol}</span> {t(`verdict.${verdict}Long`)}
           </li>
         ))}
-        <li>
-          <span className="legend-count" aria-hidden="true">
-            12
-          </span>{' '}
-          {t('legend.bundled')}
-        </li>
-        <li>
-          <span className="legend-changed" aria-hidden="true" /> {t('legend.changed')}
-        </li>
       </ul>
-      <ul className="legend-shapes">
-        {SHAPES.map((kind) => (
-          <li key={kind}>
-            <Shape kind={kind} /> {t(`legend.shape.${kind}`)}
+      <details className="legend-more">
+        <summary>{t('legend.more')}</summary>
+        <ul>
+          <li>
+            <span className="legend-count" aria-hidden="true">
+              12
+            </span>{' '}
+            {t('legend.bundled')}
           </li>
-        ))}
-      </ul>
+          <li>
+            <span className="legend-changed" aria-hidden="true" /> {t('legend.changed')}
+          </li>
+        </ul>
+        <ul className="legend-shapes">
+          {SHAPES.map((kind) => (
+            <li key={kind}>
+              <Shape kind={kind} /> {t(`legend.shape.${kind}`)}
+            </li>
+          ))}
+        </ul>
+      </details>
       {hiddenUnrestricted > 0 && (
         <p className="muted">
           {t('legend.hiddenOpen', { count: hiddenUnrestricted })}{' '}

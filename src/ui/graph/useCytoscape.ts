@@ -145,7 +145,7 @@ export function useCytoscape(
     const viewport = lookRef.current.viewport;
     if (placed.size === 0 && viewport) {
       // Back from the matrix, or opened from a link: the view the user left, not a fresh fit.
-      const positions = gridLayout(nodes);
+      const positions = gridLayout(nodes, structuralEdges(edges));
       instance.batch(() =>
         instance.nodes().forEach((n) => {
           const at = positions.get(n.id());
@@ -155,7 +155,7 @@ export function useCytoscape(
       instance.viewport({ zoom: viewport.zoom, pan: viewport.pan });
       return;
     }
-    placeNodes(instance, nodes, placed, lookRef.current.presenter);
+    placeNodes(instance, nodes, edges, placed, lookRef.current.presenter);
   }, [nodes, edges, webgl]);
 
   useEffect(() => {
@@ -166,6 +166,11 @@ export function useCytoscape(
   }, [look.theme, look.presenter]);
 
   return { container, cy };
+}
+
+/** The edges that shape the layout: what policies allow, not open or denied traffic. */
+function structuralEdges(edges: readonly GraphEdge[]): GraphEdge[] {
+  return edges.filter((e) => e.kind === 'reach' && e.verdict !== 'denied' && !e.unrestricted);
 }
 
 /** Zoom at which node labels (NODE_FONT) render at `px` CSS pixels. */
@@ -203,10 +208,11 @@ export function fitReadable(instance: Core, presenter: boolean): void {
 function placeNodes(
   instance: Core,
   nodes: readonly GraphNode[],
+  edges: readonly GraphEdge[],
   placed: ReadonlySet<string>,
   presenter: boolean,
 ): void {
-  const positions = gridLayout(nodes);
+  const positions = gridLayout(nodes, structuralEdges(edges));
   const leaves = instance.nodes().filter((n) => n.isChildless());
   const survivors = leaves.filter((n) => placed.has(n.id()));
   const fresh = survivors.length < Math.max(1, leaves.length / 2);

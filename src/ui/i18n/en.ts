@@ -96,6 +96,7 @@ export const en = {
   },
   legend: {
     title: 'Legend',
+    more: 'Shapes, borders and highlights',
     bundled: 'a thick arrow with a count: many connections between two namespaces, bundled',
     changed: 'highlighted: changed by your last edit',
     hiddenOpen_one: '{{count}} open connection (no policy on either side) is hidden.',
@@ -269,6 +270,7 @@ export const en = {
     ingressNamespace: 'Ingress controller namespace',
     ingressLabels: 'Ingress controller pod labels',
     domain: 'Cluster domain',
+    webgl: 'Draw the graph with WebGL (faster for thousands of elements)',
     badLabels: 'Write the controller labels as key=value pairs separated by commas.',
   },
   error: {

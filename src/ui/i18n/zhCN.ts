@@ -93,6 +93,7 @@ export const zhCN: Shape<typeof en> = {
   },
   legend: {
     title: '图例',
+    more: '形状、边框与高亮',
     bundled: '带数字的粗箭头：两个命名空间之间的多条连接，已合并',
     changed: '高亮：被你上一次修改改变的连接',
     hiddenOpen_one: '已隐藏 {{count}} 条开放连接（两端都没有策略）。',
@@ -264,6 +265,7 @@ export const zhCN: Shape<typeof en> = {
     ingressNamespace: 'Ingress 控制器命名空间',
     ingressLabels: 'Ingress 控制器 Pod 标签',
     domain: '集群域名',
+    webgl: '使用 WebGL 绘图（元素上千时更快）',
     badLabels: '请把控制器标签写成以逗号分隔的 key=value 对。',
   },
   error: {
