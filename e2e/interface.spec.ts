@@ -187,7 +187,7 @@ test('presenter view: editor hidden, large labels, keys step through workloads, 
   await page.getByTestId('presenter').click();
   await expect(page.getByTestId('source-editor')).toHaveCount(0);
   await page.waitForTimeout(300);
-  expect((await layout(page)).minLabelPx).toBeGreaterThanOrEqual(20);
+  expect((await layout(page)).minLabelPx).toBeGreaterThanOrEqual(18);
   await page.locator('body').press('ArrowRight');
   await expect(page.getByTestId('inspector')).toContainText('Pod labels');
   await page.screenshot({ path: `${SHOTS}/presenter-1280.png` });

@@ -14,6 +14,10 @@ export interface SharedState {
   showRoutes: boolean | null;
   sampleId: string | null;
   settings: ClusterSettings;
+  /** The graph's zoom and pan, so the receiver sees the same part of the picture (optional). */
+  graphView?: { zoom: number; pan: { x: number; y: number } };
+  /** The interface language (`en`, `zh-CN`), optional. */
+  language?: string;
 }
 
 export const STATE_VERSION = 1;
@@ -86,6 +90,18 @@ function settings(value: unknown): ClusterSettings {
   };
 }
 
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** A zoom and pan within sane bounds, or nothing (an old link, or a damaged field). */
+function graphView(value: unknown): SharedState['graphView'] {
+  if (!isRecord(value) || !isRecord(value.pan)) return undefined;
+  const { zoom } = value;
+  const { x, y } = value.pan;
+  if (!finite(zoom) || zoom < 0.01 || zoom > 10 || !finite(x) || !finite(y)) return undefined;
+  const clamp = (n: number) => Math.max(-1e7, Math.min(1e7, n));
+  return { zoom, pan: { x: clamp(x), y: clamp(y) } };
+}
+
 function edit(value: unknown, index: number): LabelEdit {
   const path = `edits[${index}]`;
   if (!isRecord(value) || !isRecord(value.target)) fail(path, 'is not a label edit');
@@ -102,6 +118,10 @@ function edit(value: unknown, index: number): LabelEdit {
     value: string(value.value, `${path}.value`, 400),
     enabled: boolean(value.enabled, `${path}.enabled`),
   };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }
 
 /**
@@ -149,6 +169,13 @@ export function validateSharedState(value: unknown): Validation<SharedState> {
         showRoutes: typeof value.showRoutes === 'boolean' ? value.showRoutes : null,
         sampleId: typeof value.sampleId === 'string' ? value.sampleId.slice(0, 200) : null,
         settings: settings(value.settings),
+        ...optional('graphView', graphView(value.graphView)),
+        ...optional(
+          'language',
+          typeof value.language === 'string' && /^[a-zA-Z-]{2,12}$/.test(value.language)
+            ? value.language
+            : undefined,
+        ),
       },
     };
   } catch (error) {

@@ -120,6 +120,9 @@ export interface UiSlice {
   /** The graph's zoom and pan as last left by the user, for share links. */
   graphView: GraphViewport | null;
   setGraphView: (view: GraphViewport | null) => void;
+  /** The interface language as chosen (kept in links and autosave); '' until the app starts. */
+  language: string;
+  setLanguage: (language: string) => void;
   toggleNamespace: (name: string) => void;
   setSearch: (search: string) => void;
   setShowRoutes: (show: boolean) => void;

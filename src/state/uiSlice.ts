@@ -54,6 +54,8 @@ export const createUiSlice: StateCreator<ReachlabState, [], [], UiSlice> = (set,
     set((state) => ({ panelWidths: { ...state.panelWidths, [panel]: Math.round(width) } })),
   graphView: null,
   setGraphView: (graphView) => set({ graphView }),
+  language: '',
+  setLanguage: (language) => set({ language }),
   toggleNamespace: (name) =>
     set((state) => ({
       hiddenNamespaces: state.hiddenNamespaces.includes(name)

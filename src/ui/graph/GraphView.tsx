@@ -91,12 +91,12 @@ export function GraphView() {
     if (!inputs.snapshot) return { nodes: [], edges: [] };
     return graphOf(useStore.getState(), changed);
   }, [inputs, changed]);
-  // Read once per mount: the view the user left (matrix and back) or a shared link's.
-  const [viewport] = useState(() => useStore.getState().graphView);
   const { container, cy } = useCytoscape(elements.nodes, elements.edges, handlers, inputs.webgl, {
     theme,
     presenter: inputs.presenter,
-    viewport,
+    // The view the user left (matrix and back), a link's or a reload's: used on a fresh mount.
+    viewport: useStore.getState().graphView,
+    selected: inputs.selection?.kind === 'workload' ? inputs.selection.id : null,
   });
   const openShown = useStore((s) => effectiveVerdictFilter(s).unrestricted);
   const hiddenEdges = inputs.snapshot && !openShown ? inputs.snapshot.stats.unrestrictedPairs : 0;

@@ -55,7 +55,7 @@ export const PALETTE: Record<
 export const NODE_FONT = 14;
 export const MIN_LABEL_PX = 12;
 /** In presenter view the floor is higher: text read from the back of a room. */
-export const PRESENTER_LABEL_PX = 20;
+export const PRESENTER_LABEL_PX = 18;
 
 /** The Cytoscape stylesheet for a theme; presenter view thickens lines and strengthens borders. */
 export function graphStyle(theme: Theme, presenter: boolean): StylesheetJson {

@@ -21,6 +21,8 @@ export interface GraphLook {
   presenter: boolean;
   /** Where the view was left (restored on mount instead of fitting). */
   viewport: GraphViewport | null;
+  /** The selected node id, followed in presenter view. */
+  selected: string | null;
 }
 
 function toDefinition(element: GraphNode | GraphEdge): ElementDefinition {
@@ -157,6 +159,15 @@ export function useCytoscape(
     }
     placeNodes(instance, nodes, edges, placed, lookRef.current.presenter);
   }, [nodes, edges, webgl]);
+
+  // Presenter view follows the selection: stepping with the arrow keys brings each workload
+  // to the middle of the screen.
+  useEffect(() => {
+    const instance = cy.current;
+    if (!instance || !look.presenter || !look.selected) return;
+    const node = instance.getElementById(look.selected);
+    if (node.nonempty()) instance.animate({ center: { eles: node } }, { duration: 250 });
+  }, [look.presenter, look.selected]);
 
   useEffect(() => {
     const instance = cy.current;

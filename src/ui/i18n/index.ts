@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { useStore } from '../../state/store.ts';
 import { en } from './en.ts';
 import { zhCN } from './zhCN.ts';
 
@@ -40,6 +41,7 @@ export function detectLanguage(): Language {
 
 export function setLanguage(language: Language): void {
   void i18next.changeLanguage(language);
+  useStore.getState().setLanguage(language);
   try {
     localStorage.setItem(STORAGE_KEY, language);
   } catch {
@@ -61,6 +63,12 @@ export function initI18n(language: Language = detectLanguage()): void {
     initAsync: false,
   });
   document.documentElement.lang = language;
+  useStore.getState().setLanguage(language);
+  // A link or a saved state may carry a language: follow it.
+  useStore.subscribe((state) => {
+    if (isLanguage(state.language) && state.language !== i18next.language)
+      void i18next.changeLanguage(state.language);
+  });
   i18next.on('languageChanged', (lng) => {
     document.documentElement.lang = lng;
   });
