@@ -1,7 +1,7 @@
 import type { GraphNode } from './graphElements.ts';
 
-/** One grid cell per node: wide enough for a 176 px box and its gap, tall enough for 3 lines. */
-export const CELL = { width: 216, height: 104 };
+/** One grid cell per node: a 176 px box plus room for a port label between neighbours. */
+export const CELL = { width: 264, height: 120 };
 /** Space between namespace boxes: the namespace's own label sits above its box. */
 const GAP = { x: 56, y: 88 };
 /** Inside a namespace box, around its grid (matches the 18 px box padding plus air). */
@@ -79,10 +79,12 @@ function blockOf(members: GraphNode[], incoming: ReadonlyMap<string, string[]>):
       }
     }
   }
-  // A long chain would make a tall thin tower: then the plain grid reads better.
+  // A long chain would make a tall thin tower: then the grid, filled in layer order (row by
+  // row), keeps each caller next to its callee.
   if (rows.length > 2 * Math.ceil(members.length / columns)) {
+    const flat = rows.flat();
     rows.length = 0;
-    for (let i = 0; i < members.length; i += columns) rows.push(members.slice(i, i + columns));
+    for (let i = 0; i < flat.length; i += columns) rows.push(flat.slice(i, i + columns));
   }
   const widest = rows.reduce((max, r) => Math.max(max, r.length), 0);
   return {

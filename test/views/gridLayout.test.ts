@@ -67,3 +67,17 @@ describe('gridLayout', () => {
     for (const [id, p] of at) if (id !== 'ext:internet') expect(p.y).toBeGreaterThan(internet);
   });
 });
+
+describe('gridLayout of a chain', () => {
+  it('keeps a short chain in one row in call order, so arrows never pass through a node', () => {
+    const nodes = [ns('shop'), ...['backend', 'database', 'frontend'].map((w) => pod('shop', w))];
+    const at = gridLayout(nodes, [
+      edge('shop/frontend', 'shop/backend'),
+      edge('shop/backend', 'shop/database'),
+    ]);
+    const x = (id: string) => at.get(id)?.x ?? Number.NaN;
+    expect(x('shop/frontend')).toBeLessThan(x('shop/backend'));
+    expect(x('shop/backend')).toBeLessThan(x('shop/database'));
+    expect(new Set([...at.values()].map((p) => p.y)).size).toBe(1);
+  });
+});

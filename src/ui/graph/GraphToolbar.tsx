@@ -81,7 +81,7 @@ export function GraphToolbar({ cy }: { cy: RefObject<Core | null> }) {
         <input
           type="checkbox"
           data-testid="filter-routes"
-          checked={showRoutes}
+          checked={showRoutes && routeCount > 0}
           disabled={routeCount === 0}
           onChange={() => store().setShowRoutes(!showRoutes)}
         />{' '}
