@@ -4,10 +4,47 @@ import { useShallow } from 'zustand/react/shallow';
 import { runProbe } from '../../state/analysisRunner.ts';
 import { useStore } from '../../state/store.ts';
 import type { ReachlabState } from '../../state/types.ts';
+import type { PolicyView } from '../../views/snapshot.ts';
 import { VERDICT_STYLE } from '../graph/graphStyle.ts';
 import { t as translate } from '../i18n/index.ts';
 
-const selectProbe = (s: ReachlabState) => ({ probe: s.probe, workloads: s.snapshot?.workloads });
+const selectProbe = (s: ReachlabState) => ({
+  probe: s.probe,
+  workloads: s.snapshot?.workloads,
+  policies: s.snapshot?.policies,
+});
+
+const RULE_AT_LINE = /(\S+\/\S+) (ingress|egress) rule (\d+) \(line (\d+)\)/g;
+
+/**
+ * The engine's hop reason with each "ns/policy ingress rule 2 (line 41)" turned into a link
+ * that opens the policy's source at that line.
+ */
+function ReasonWithLinks({ text, policies }: { text: string; policies: readonly PolicyView[] }) {
+  const parts: React.ReactNode[] = [];
+  let last = 0;
+  for (const match of text.matchAll(RULE_AT_LINE)) {
+    const [whole, id, , , line] = match;
+    const policy = policies.find((p) => p.id === id);
+    const at = match.index ?? 0;
+    if (!policy || !whole || !line) continue;
+    parts.push(text.slice(last, at));
+    parts.push(
+      <button
+        key={at}
+        type="button"
+        className="link source-link"
+        data-testid="probe-line-link"
+        onClick={() => useStore.getState().revealLines(policy.ref.source, Number(line), Number(line))}
+      >
+        {whole}
+      </button>,
+    );
+    last = at + whole.length;
+  }
+  parts.push(text.slice(last));
+  return <>{parts}</>;
+}
 
 type Hop = { from: string; to: string; protocol: string; verdict: 'allowed' | 'partial' | 'denied' };
 
@@ -33,7 +70,7 @@ export function probeHeadline(hops: readonly Hop[], verdict: Hop['verdict']): st
 /** "Can this workload (or the Internet) reach frontend.shop:80?" answered hop by hop. */
 export function ProbePanel() {
   const { t } = useTranslation();
-  const { probe, workloads } = useStore(useShallow(selectProbe));
+  const { probe, workloads, policies } = useStore(useShallow(selectProbe));
   const [from, setFrom] = useState(probe?.from ?? '');
   const [target, setTarget] = useState(probe?.target ?? '');
   const source = from || workloads?.[0]?.id || 'internet';
@@ -99,7 +136,9 @@ export function ProbePanel() {
                     </strong>{' '}
                     {hop.protocol === 'DNS' ? t('probe.dns') : `${hop.protocol} ${hop.port}`}:{' '}
                     {t(`probe.hopVerdict_${hop.verdict}`)}
-                    <div className="hop-reason">{hop.reason}</div>
+                    <div className="hop-reason">
+                      <ReasonWithLinks text={hop.reason} policies={policies ?? []} />
+                    </div>
                   </li>
                 ))}
               </ol>
