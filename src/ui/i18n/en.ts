@@ -45,6 +45,15 @@ export const en = {
     added_other: 'Added {{count}} files: {{names}}.',
     drop: 'Drop manifests or a folder to add them',
   },
+  change: {
+    opened_one: '{{count}} connection opened',
+    opened_other: '{{count}} connections opened',
+    closed_one: '{{count}} connection closed',
+    closed_other: '{{count}} connections closed',
+    changed_one: '{{count}} connection changed ports',
+    changed_other: '{{count}} connections changed ports',
+    none: 'no connection changed',
+  },
   layout: { resizeSource: 'Resize the manifests panel', resizeInspector: 'Resize the inspector' },
   verdict: {
     allowed: 'allowed',
@@ -182,6 +191,7 @@ export const en = {
     isOff: 'Label is off: click to turn it on',
     value: 'Value of label {{key}}',
     edited: 'Changed in this what-if session',
+    editedMark: 'edited',
     newKey: 'New label key',
     newValue: 'New label value',
     key: 'key',

@@ -44,6 +44,15 @@ export const zhCN: Shape<typeof en> = {
     added_other: '已添加 {{count}} 个文件：{{names}}。',
     drop: '拖放清单文件或文件夹以添加',
   },
+  change: {
+    opened_one: '打开了 {{count}} 条连接',
+    opened_other: '打开了 {{count}} 条连接',
+    closed_one: '关闭了 {{count}} 条连接',
+    closed_other: '关闭了 {{count}} 条连接',
+    changed_one: '{{count}} 条连接的端口改变',
+    changed_other: '{{count}} 条连接的端口改变',
+    none: '没有连接发生变化',
+  },
   layout: { resizeSource: '调整清单面板宽度', resizeInspector: '调整检查器宽度' },
   verdict: {
     allowed: '允许',
@@ -178,6 +187,7 @@ export const zhCN: Shape<typeof en> = {
     isOff: '标签已关闭：点击开启',
     value: '标签 {{key}} 的值',
     edited: '在本次假设中已修改',
+    editedMark: '已修改',
     newKey: '新标签的键',
     newValue: '新标签的值',
     key: '键',
