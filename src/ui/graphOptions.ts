@@ -4,10 +4,26 @@ import {
   type GraphEdge,
   type GraphNode,
   type GraphOptions,
+  type GraphWords,
   graphElements,
   OPEN_EDGE_LIMIT,
 } from '../views/graphElements.ts';
 import { showsOpen } from '../views/openReason.ts';
+import { currentLanguage, t } from './i18n/index.ts';
+
+/** Graph label words in the interface language. */
+function graphWords(): GraphWords | undefined {
+  if (currentLanguage() === 'en') return undefined;
+  return {
+    isolated: t('graph.isolated'),
+    in: t('graph.in'),
+    out: t('graph.out'),
+    perNode: t('graph.perNode'),
+    assumed: t('graph.assumed'),
+    connections: (count) => t('count.connections', { count }),
+    collapsedWorkloads: (count) => t('graph.collapsed', { count }),
+  };
+}
 
 /** The verdict filter as applied (open connections shown by default when nothing is isolated). */
 export function effectiveVerdictFilter(state: ReachlabState): ReachlabState['verdictFilter'] {
@@ -37,6 +53,7 @@ export function graphOptionsOf(state: ReachlabState, changed: ReadonlySet<string
   else if (selection?.kind === 'namespace') selected = `ns:${selection.name}`;
   const verdictFilter = effectiveVerdictFilter(state);
   return {
+    words: graphWords(),
     verdictFilter,
     aggregateOpen:
       verdictFilter.unrestricted && (state.snapshot?.stats.unrestrictedPairs ?? 0) > OPEN_EDGE_LIMIT,
@@ -57,5 +74,5 @@ export function graphOf(
 ): { nodes: GraphNode[]; edges: GraphEdge[] } {
   if (!state.snapshot) return { nodes: [], edges: [] };
   const options = graphOptionsOf(state, changed);
-  return collapseNamespaces(graphElements(state.snapshot, options), options.collapsed);
+  return collapseNamespaces(graphElements(state.snapshot, options), options.collapsed, options.words);
 }

@@ -25,7 +25,30 @@ export interface GraphEdge {
   classes: string[];
 }
 
+/** The words the graph's labels are made of, so the interface can draw them in its language. */
+export interface GraphWords {
+  isolated: string;
+  in: string;
+  out: string;
+  perNode: string;
+  assumed: string;
+  connections: (count: number) => string;
+  collapsedWorkloads: (count: number) => string;
+}
+
+export const ENGLISH_GRAPH_WORDS: GraphWords = {
+  isolated: 'isolated',
+  in: 'in',
+  out: 'out',
+  perNode: 'per node',
+  assumed: '(assumed, not in your manifests)',
+  connections: (n) => `${n} connection${n === 1 ? '' : 's'}`,
+  collapsedWorkloads: (n) => `${n} workload${n === 1 ? '' : 's'} (collapsed)`,
+};
+
 export interface GraphOptions {
+  /** Label words; English when absent. */
+  words?: GraphWords | undefined;
   verdictFilter: { allowed: boolean; partial: boolean; denied: boolean; unrestricted: boolean };
   hiddenNamespaces: readonly string[];
   search: string;
@@ -63,11 +86,13 @@ const KIND_SHORT: Record<string, string> = {
   Pod: 'Pod',
 };
 
-function workloadLabel(w: WorkloadView): string {
-  if (w.assumed) return `${w.name}\n(assumed, not in your manifests)`;
-  const count = w.kind === 'DaemonSet' ? 'per node' : `×${w.replicas}`;
-  const isolated = [w.isolated.ingress ? 'in' : '', w.isolated.egress ? 'out' : ''].filter(Boolean).join('+');
-  return `${w.name}\n${KIND_SHORT[w.kind] ?? w.kind} ${count}${isolated ? `\nisolated: ${isolated}` : ''}`;
+function workloadLabel(w: WorkloadView, words: GraphWords): string {
+  if (w.assumed) return `${w.name}\n${words.assumed}`;
+  const count = w.kind === 'DaemonSet' ? words.perNode : `×${w.replicas}`;
+  const isolated = [w.isolated.ingress ? words.in : '', w.isolated.egress ? words.out : '']
+    .filter(Boolean)
+    .join('+');
+  return `${w.name}\n${KIND_SHORT[w.kind] ?? w.kind} ${count}${isolated ? `\n${words.isolated}: ${isolated}` : ''}`;
 }
 
 /** Labels worth showing on a namespace box: all but the automatic name label. */
@@ -101,6 +126,7 @@ export function graphElements(
   snapshot: Snapshot,
   options: GraphOptions,
 ): { nodes: GraphNode[]; edges: GraphEdge[] } {
+  const words = options.words ?? ENGLISH_GRAPH_WORDS;
   const hidden = new Set(options.hiddenNamespaces);
   const nodes: GraphNode[] = [];
   const visible = new Set<string>();
@@ -137,7 +163,7 @@ export function graphElements(
     nodes.push({
       id: w.id,
       kind: 'workload',
-      label: workloadLabel(w),
+      label: workloadLabel(w, words),
       parent: `ns:${w.namespace}`,
       classes,
       detail: w.kind,
@@ -320,7 +346,7 @@ export function graphElements(
       target,
       kind: 'reach',
       verdict,
-      ports: `${count} connection${count === 1 ? '' : 's'}`,
+      ports: words.connections(count),
       unrestricted,
       classes,
     });

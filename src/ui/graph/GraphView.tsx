@@ -77,6 +77,9 @@ function OpenSummary() {
 
 export function GraphView() {
   const inputs = useStore(useShallow(selectGraphInputs));
+  // Labels are drawn in the interface language: a switch redraws them (nodes do not move).
+  const { i18n } = useTranslation();
+  const language = i18n.language;
   const theme = useResolvedTheme();
   const [changed, setChanged] = useState<ReadonlySet<string>>(NO_CHANGES);
   useEffect(() => {
@@ -86,11 +89,12 @@ export function GraphView() {
     return () => clearTimeout(timer);
   }, [inputs.lastChange]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: language changes the label words graphOf reads from i18n.
   const elements = useMemo(() => {
     // inputs is what the graph depends on; the options are read from the store as a whole.
     if (!inputs.snapshot) return { nodes: [], edges: [] };
     return graphOf(useStore.getState(), changed);
-  }, [inputs, changed]);
+  }, [inputs, changed, language]);
   const { container, cy } = useCytoscape(elements.nodes, elements.edges, handlers, inputs.webgl, {
     theme,
     presenter: inputs.presenter,

@@ -54,6 +54,15 @@ export const en = {
     changed_other: '{{count}} connections changed ports',
     none: 'no connection changed',
   },
+  graph: {
+    isolated: 'isolated',
+    in: 'in',
+    out: 'out',
+    perNode: 'per node',
+    assumed: '(assumed, not in your manifests)',
+    collapsed_one: '{{count}} workload (collapsed)',
+    collapsed_other: '{{count}} workloads (collapsed)',
+  },
   layout: { resizeSource: 'Resize the manifests panel', resizeInspector: 'Resize the inspector' },
   verdict: {
     allowed: 'allowed',

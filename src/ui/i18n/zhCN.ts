@@ -53,6 +53,15 @@ export const zhCN: Shape<typeof en> = {
     changed_other: '{{count}} 条连接的端口改变',
     none: '没有连接发生变化',
   },
+  graph: {
+    isolated: '已隔离',
+    in: '入',
+    out: '出',
+    perNode: '每节点一个',
+    assumed: '（假定存在，不在你的清单中）',
+    collapsed_one: '{{count}} 个工作负载（已折叠）',
+    collapsed_other: '{{count}} 个工作负载（已折叠）',
+  },
   layout: { resizeSource: '调整清单面板宽度', resizeInspector: '调整检查器宽度' },
   verdict: {
     allowed: '允许',
