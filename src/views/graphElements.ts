@@ -437,6 +437,8 @@ export function graphElements(
     }
   }
 
+  bundleBetweenNamespaces(edges, visible, words, matched);
+
   if (searching) {
     for (const node of nodes)
       if (node.kind !== 'namespace' && !matched.has(node.id)) node.classes.push('faded');
@@ -454,6 +456,60 @@ export function graphElements(
     for (const edge of edges) if (edge.source !== focus && edge.target !== focus) edge.classes.push('faded');
   }
   return { nodes, edges };
+}
+
+/** Four or more arrows between the same two namespaces read better as one arrow with a count. */
+export const BUNDLE_MIN = 4;
+
+/**
+ * Replaces groups of at least BUNDLE_MIN allowed arrows from workloads of one namespace to
+ * workloads of another by one counted arrow between the namespace boxes. Arrows anyone is looking
+ * at (the selection's, a selected pair, a fresh change, a search match) stay single.
+ */
+function bundleBetweenNamespaces(
+  edges: GraphEdge[],
+  visible: ReadonlySet<string>,
+  words: GraphWords,
+  matched: ReadonlySet<string>,
+): void {
+  const groups = new Map<string, number[]>();
+  edges.forEach((edge, index) => {
+    if (edge.kind !== 'reach' || edge.verdict === 'denied' || edge.classes.includes('aggregated')) return;
+    if (edge.classes.some((c) => c === 'focus' || c === 'selected' || c === 'changed')) return;
+    if (matched.has(edge.source) || matched.has(edge.target)) return;
+    const from = namespaceOf(edge.source);
+    const to = namespaceOf(edge.target);
+    if (!from || !to || from === to || !visible.has(`ns:${from}`) || !visible.has(`ns:${to}`)) return;
+    const key = `ns:${from}->ns:${to}`;
+    const list = groups.get(key);
+    if (list) list.push(index);
+    else groups.set(key, [index]);
+  });
+  const drop = new Set<number>();
+  for (const [key, indexes] of groups) {
+    if (indexes.length < BUNDLE_MIN) continue;
+    const members = indexes.map((i) => edges[i] as GraphEdge);
+    const [source, target] = key.split('->') as [string, string];
+    const partial = members.some((e) => e.verdict === 'partial');
+    const unrestricted = members.every((e) => e.unrestricted === true);
+    const classes = ['reach', `verdict-${partial ? 'partial' : 'allowed'}`, 'aggregated'];
+    if (unrestricted) classes.push('unrestricted');
+    for (const i of indexes) drop.add(i);
+    edges.push({
+      id: `bundle:${key}`,
+      source,
+      target,
+      kind: 'reach',
+      verdict: partial ? 'partial' : 'allowed',
+      ports: words.connections(indexes.length),
+      unrestricted,
+      classes,
+    });
+  }
+  if (drop.size === 0) return;
+  const kept = edges.filter((_, i) => !drop.has(i));
+  edges.length = 0;
+  edges.push(...kept);
 }
 
 function namespaceOf(id: string): string {
