@@ -114,6 +114,35 @@ test('the interface speaks Simplified Chinese', async ({ page }) => {
   await expect(page.getByTestId('view-graph')).toHaveText('图');
 });
 
+test('a link keeps the language and the part of the graph in view', async ({ page, browser }) => {
+  const app = new Reachlab(page);
+  await app.open();
+  await page.getByTestId('language').selectOption('zh-CN');
+  await page.getByRole('button', { name: '放大' }).click();
+  await page.getByRole('button', { name: '放大' }).click();
+  await page.waitForTimeout(400);
+  const zoom = (await layout(page)).zoom;
+  await page.getByTestId('copy-link').click();
+  const url = await page.getByTestId('share-url').inputValue();
+  const fresh = await browser.newPage();
+  const other = new Reachlab(fresh);
+  await other.open(url);
+  await expect(fresh.getByTestId('view-graph')).toHaveText('图');
+  await expect.poll(async () => Math.abs((await layout(fresh)).zoom - zoom)).toBeLessThan(0.01);
+  await fresh.close();
+});
+
+test('arrow keys on the graph step through workloads', async ({ page }) => {
+  const app = new Reachlab(page);
+  await app.open();
+  await page.getByTestId('graph').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('inspector')).toContainText('Pod labels');
+  const first = await page.getByTestId('inspector').locator('h3').first().textContent();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('inspector').locator('h3').first()).not.toHaveText(first ?? '');
+});
+
 test('undo after a sample switch brings back the previous sample in one step', async ({ page }) => {
   const app = new Reachlab(page);
   await app.open();
@@ -173,6 +202,11 @@ for (const size of [
       const overlays = await page.locator('.graph-overlays').boundingBox();
       if (toolbar && overlays) expect(overlays.y).toBeGreaterThanOrEqual(toolbar.y + toolbar.height - 1);
       await page.screenshot({ path: `${SHOTS}/online-shop-${size.width}-${theme}.png` });
+      expect(await seriousViolations(page)).toEqual([]);
+      await app.showMatrix();
+      await app.cell('boutique/frontend', 'boutique/paymentservice').click();
+      await expect(app.explanation()).toBeVisible();
+      await page.screenshot({ path: `${SHOTS}/matrix-${size.width}-${theme}.png` });
       expect(await seriousViolations(page)).toEqual([]);
     });
   }

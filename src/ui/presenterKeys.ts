@@ -1,6 +1,29 @@
 import { useStore } from '../state/store.ts';
 
 /**
+ * Selects the next (→ ↓ n PageDown) or previous (← ↑ p PageUp) workload; true when the key
+ * was one of those. Used by presenter view and by the focused graph.
+ */
+export function stepByKey(key: string): boolean {
+  const forward = ['ArrowRight', 'ArrowDown', 'n', 'PageDown'].includes(key);
+  const back = ['ArrowLeft', 'ArrowUp', 'p', 'PageUp'].includes(key);
+  if (!forward && !back) return false;
+  const state = useStore.getState();
+  const workloads = state.snapshot?.workloads ?? [];
+  if (workloads.length === 0) return true;
+  const current = state.selection?.kind === 'workload' ? state.selection.id : null;
+  const index = workloads.findIndex((w) => w.id === current);
+  const next =
+    index < 0
+      ? forward
+        ? 0
+        : workloads.length - 1
+      : (index + (forward ? 1 : -1) + workloads.length) % workloads.length;
+  state.select({ kind: 'workload', id: (workloads[next] as { id: string }).id });
+  return true;
+}
+
+/**
  * Presenter view's keys, outside text fields: → / ↓ / n select the next workload, ← / ↑ / p the
  * previous one, Escape leaves presenter view. Returns the uninstaller.
  */
@@ -14,21 +37,7 @@ export function installPresenterKeys(): () => void {
       state.setPresenter(false);
       return;
     }
-    const forward = ['ArrowRight', 'ArrowDown', 'n', 'PageDown'].includes(event.key);
-    const back = ['ArrowLeft', 'ArrowUp', 'p', 'PageUp'].includes(event.key);
-    if (!forward && !back) return;
-    const workloads = state.snapshot?.workloads ?? [];
-    if (workloads.length === 0) return;
-    event.preventDefault();
-    const current = state.selection?.kind === 'workload' ? state.selection.id : null;
-    const index = workloads.findIndex((w) => w.id === current);
-    const next =
-      index < 0
-        ? forward
-          ? 0
-          : workloads.length - 1
-        : (index + (forward ? 1 : -1) + workloads.length) % workloads.length;
-    state.select({ kind: 'workload', id: (workloads[next] as { id: string }).id });
+    if (stepByKey(event.key)) event.preventDefault();
   };
   window.addEventListener('keydown', onKey);
   return () => window.removeEventListener('keydown', onKey);

@@ -6,6 +6,7 @@ import type { ReachlabState } from '../../state/types.ts';
 import { openReason } from '../../views/openReason.ts';
 import { CHANGE_HIGHLIGHT_MS, ChangeBanner } from '../ChangeBanner.tsx';
 import { effectiveVerdictFilter, graphOf } from '../graphOptions.ts';
+import { stepByKey } from '../presenterKeys.ts';
 import { useResolvedTheme } from '../useTheme.ts';
 import { EmptyState } from './EmptyState.tsx';
 import { GraphToolbar } from './GraphToolbar.tsx';
@@ -78,7 +79,7 @@ function OpenSummary() {
 export function GraphView() {
   const inputs = useStore(useShallow(selectGraphInputs));
   // Labels are drawn in the interface language: a switch redraws them (nodes do not move).
-  const { i18n } = useTranslation();
+  const { i18n, t } = useTranslation();
   const language = i18n.language;
   const theme = useResolvedTheme();
   const [changed, setChanged] = useState<ReadonlySet<string>>(NO_CHANGES);
@@ -109,7 +110,18 @@ export function GraphView() {
     <div className="graph-view">
       <GraphToolbar cy={cy} />
       <div className="graph-stage">
-        <div className="graph" data-testid="graph" ref={container} />
+        <div
+          className="graph"
+          data-testid="graph"
+          ref={container}
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: the canvas takes arrow keys to step through workloads, as its label says.
+          tabIndex={0}
+          role="application"
+          aria-label={t('graphKeys')}
+          onKeyDown={(event) => {
+            if (event.target === event.currentTarget && stepByKey(event.key)) event.preventDefault();
+          }}
+        />
         <div className="graph-overlays">
           <ChangeBanner />
           <OpenSummary />

@@ -208,7 +208,7 @@ export function graphStyle(theme: Theme, presenter: boolean): StylesheetJson {
               'line-dash-pattern': [2, 4],
               width: 1.8 * thick,
               'curve-style': 'unbundled-bezier',
-              'control-point-distances': [40],
+              'control-point-distances': [56],
               'control-point-weights': [0.5],
             }
           : {}),

@@ -63,6 +63,7 @@ export const en = {
     collapsed_one: '{{count}} workload (collapsed)',
     collapsed_other: '{{count}} workloads (collapsed)',
   },
+  graphKeys: 'Reachability graph: arrow keys select the next or previous workload',
   layout: { resizeSource: 'Resize the manifests panel', resizeInspector: 'Resize the inspector' },
   verdict: {
     allowed: 'allowed',

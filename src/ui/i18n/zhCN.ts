@@ -62,6 +62,7 @@ export const zhCN: Shape<typeof en> = {
     collapsed_one: '{{count}} 个工作负载（已折叠）',
     collapsed_other: '{{count}} 个工作负载（已折叠）',
   },
+  graphKeys: '可达性图：方向键选择下一个或上一个工作负载',
   layout: { resizeSource: '调整清单面板宽度', resizeInspector: '调整检查器宽度' },
   verdict: {
     allowed: '允许',
