@@ -143,6 +143,42 @@ test('arrow keys on the graph step through workloads', async ({ page }) => {
   await expect(page.getByTestId('inspector').locator('h3').first()).not.toHaveText(first ?? '');
 });
 
+test('the probe headline summarises mixed backends, and rule lines in hops are links', async ({ page }) => {
+  const app = new Reachlab(page);
+  await app.open();
+  await app.pickSample('services-and-ingress');
+  const result = await app.probe('internet', 'https://shop.example.com/api');
+  await expect(result.locator('.verdict-headline')).toContainText('1 of 2 backends reachable');
+  const link = result.getByTestId('probe-line-link').first();
+  await expect(link).toBeVisible();
+  await link.click();
+  await expect(app.highlightedLines().first()).toBeVisible();
+});
+
+test('an upload over your own work asks: replace or add; the message offers an undo', async ({ page }) => {
+  const app = new Reachlab(page);
+  await app.open();
+  await app.upload([{ name: 'a.yaml', text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}' }]);
+  const input = page.getByTestId('file-input');
+  const file = (name: string) => ({
+    name,
+    mimeType: 'application/yaml',
+    buffer: Buffer.from(`apiVersion: v1\nkind: Pod\nmetadata: {name: ${name.split('.')[0]}}`),
+  });
+  await input.setInputFiles([file('b.yaml')]);
+  await expect(page.getByTestId('upload-prompt')).toBeVisible();
+  await page.getByTestId('upload-add').click();
+  await expect(page.getByRole('tab', { name: 'a.yaml' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'b.yaml' })).toBeVisible();
+  await input.setInputFiles([file('c.yaml')]);
+  await page.getByTestId('upload-replace').click();
+  await expect(page.getByRole('tab', { name: 'c.yaml' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'a.yaml' })).toHaveCount(0);
+  await page.getByRole('status').getByRole('button', { name: 'Undo' }).last().click();
+  await expect(page.getByRole('tab', { name: 'a.yaml' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'b.yaml' })).toBeVisible();
+});
+
 test('undo after a sample switch brings back the previous sample in one step', async ({ page }) => {
   const app = new Reachlab(page);
   await app.open();
