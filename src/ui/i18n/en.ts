@@ -175,6 +175,7 @@ export const en = {
     outgoing: 'Outgoing',
     isolatedByLower: 'isolated by',
     openNoPolicy: 'open (no policy selects it)',
+    openNotEnforced: 'open (the network plugin does not enforce NetworkPolicy)',
     notEnforcedTag: '(not enforced)',
     canReach: 'Can reach',
     reachedBy: 'Reached by',

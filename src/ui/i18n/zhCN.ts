@@ -171,6 +171,7 @@ export const zhCN: Shape<typeof en> = {
     outgoing: '出站',
     isolatedByLower: '被以下策略隔离：',
     openNoPolicy: '开放（没有策略选中它）',
+    openNotEnforced: '开放（网络插件不执行 NetworkPolicy）',
     notEnforcedTag: '（未生效）',
     canReach: '可以访问',
     reachedBy: '可被以下访问',

@@ -68,7 +68,7 @@ export function WorkloadInspector({ workload, snapshot }: { workload: WorkloadVi
                 {!enforced && <span className="tag"> {t('verdict.notEnforced')}</span>}
               </>
             ) : (
-              t('inspector.openNoPolicy')
+              t(enforced ? 'inspector.openNoPolicy' : 'inspector.openNotEnforced')
             )}
           </li>
         ))}
