@@ -84,6 +84,7 @@ export function Header() {
   const [pending, setPending] = useState<File[] | null>(null);
   const sample = SAMPLES.find((s) => s.id === sampleId);
   const store = useStore.getState;
+  const words = (s: (typeof SAMPLES)[number]) => s.translations[i18n.language] ?? s;
 
   return (
     <header className="header">
@@ -106,8 +107,8 @@ export function Header() {
         >
           {sampleId === null && <option value="">{t('header.yourManifests')}</option>}
           {SAMPLES.map((s) => (
-            <option key={s.id} value={s.id} title={s.description}>
-              {s.title}
+            <option key={s.id} value={s.id} title={words(s).description}>
+              {words(s).title}
             </option>
           ))}
         </select>
@@ -201,7 +202,7 @@ export function Header() {
       </div>
       {sample && (
         <p className="sample-description" data-testid="sample-description">
-          {sample.description}
+          {words(sample).description}
         </p>
       )}
       {pending && (
