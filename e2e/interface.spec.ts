@@ -114,6 +114,18 @@ test('the interface speaks Simplified Chinese', async ({ page }) => {
   await expect(page.getByTestId('view-graph')).toHaveText('图');
 });
 
+test('the language defaults to the browser language', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const page = await context.newPage();
+  const app = new Reachlab(page);
+  await app.open();
+  await expect(page.getByTestId('language')).toHaveValue('zh-CN');
+  await expect(page.getByTestId('sample-picker').locator('option:checked')).toHaveText(
+    '前端、后端、数据库：一条锁紧的链',
+  );
+  await context.close();
+});
+
 test('a link keeps the language and the part of the graph in view', async ({ page, browser }) => {
   const app = new Reachlab(page);
   await app.open();
