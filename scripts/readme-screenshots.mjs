@@ -4,9 +4,13 @@ import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
 
 const port = Number(process.argv[2] ?? 4399);
-const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
-  stdio: 'ignore',
-});
+const server = spawn(
+  'npx',
+  ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+  {
+    stdio: 'ignore',
+  },
+);
 const base = `http://127.0.0.1:${port}/`;
 for (let i = 0; i < 50; i++) {
   try {
