@@ -249,6 +249,33 @@ for (const size of [
       const toolbar = await page.getByRole('toolbar').boundingBox();
       const overlays = await page.locator('.graph-overlays').boundingBox();
       if (toolbar && overlays) expect(overlays.y).toBeGreaterThanOrEqual(toolbar.y + toolbar.height - 1);
+      // Header and toolbar controls never sit on top of one another, and all fit the window.
+      const boxes = await page
+        .locator(
+          'header button:visible, header select:visible, [role=toolbar] label, [role=toolbar] button, [role=toolbar] input, [role=toolbar] summary',
+        )
+        .evaluateAll((elements) =>
+          elements.map((e) => {
+            const r = e.getBoundingClientRect();
+            return {
+              name: e.textContent?.trim() || e.getAttribute('aria-label') || e.tagName,
+              r: [r.left, r.top, r.right, r.bottom],
+            };
+          }),
+        );
+      const clashes: string[] = [];
+      for (const [i, a] of boxes.entries())
+        for (const b of boxes.slice(i + 1)) {
+          const [l1, t1, r1, b1] = a.r as [number, number, number, number];
+          const [l2, t2, r2, b2] = b.r as [number, number, number, number];
+          const inside =
+            (l1 >= l2 && r1 <= r2 && t1 >= t2 && b1 <= b2) || (l2 >= l1 && r2 <= r1 && t2 >= t1 && b2 <= b1);
+          if (!inside && l1 < r2 - 1 && l2 < r1 - 1 && t1 < b2 - 1 && t2 < b1 - 1)
+            clashes.push(`${a.name} / ${b.name}`);
+        }
+      expect(clashes).toEqual([]);
+      for (const box of boxes)
+        expect(box.r[2], `${box.name} fits the window`).toBeLessThanOrEqual(size.width);
       await page.screenshot({ path: `${SHOTS}/online-shop-${size.width}-${theme}.png` });
       expect(await seriousViolations(page)).toEqual([]);
       await app.showMatrix();
