@@ -191,6 +191,22 @@ test('an upload over your own work asks: replace or add; the message offers an u
   await expect(page.getByRole('tab', { name: 'b.yaml' })).toBeVisible();
 });
 
+test('the prod-dev sample does what its description says to try', async ({ page }) => {
+  const app = new Reachlab(page);
+  await app.open();
+  await app.pickSample('prod-dev-isolation');
+  await expect(page.getByTestId('sample-description')).toContainText('change its env label to prod');
+  await app.showMatrix();
+  await expect(app.cell('dev/api', 'prod/api')).toHaveAttribute('data-verdict', 'denied');
+  await app.selectNamespace('dev');
+  await page.getByLabel('Value of label env').fill('prod');
+  await app.waitForAnalysis();
+  await expect(app.cell('dev/api', 'prod/api')).toHaveAttribute('data-verdict', 'allowed');
+  await app.selectNamespace('monitoring');
+  await app.toggleLabel('purpose', 'monitoring');
+  await expect(app.cell('monitoring/prometheus', 'prod/api')).toHaveAttribute('data-verdict', 'denied');
+});
+
 test('undo after a sample switch brings back the previous sample in one step', async ({ page }) => {
   const app = new Reachlab(page);
   await app.open();
