@@ -4,6 +4,7 @@ import { startAnalysisRunner } from './state/analysisRunner.ts';
 import { restoreOnStart } from './state/persistence.ts';
 import { useStore } from './state/store.ts';
 import { App } from './ui/App.tsx';
+import { initI18n } from './ui/i18n/index.ts';
 import { installKeyboardShortcuts } from './ui/keyboard.ts';
 import { SAMPLES } from './ui/samples.ts';
 import { installTestApi } from './ui/testApi.ts';
@@ -15,6 +16,7 @@ function loadDefaultSample(): void {
   if (first) useStore.getState().replaceSources([{ name: first.fileName, text: first.text }], first.id);
 }
 
+initI18n();
 installTestApi();
 installKeyboardShortcuts();
 const root = document.getElementById('root');

@@ -17,6 +17,10 @@ export interface SharedState {
   settings: ClusterSettings;
   /** The lesson in progress and ghost pods (absent in states saved before lessons existed). */
   teach?: TeachShared;
+  /** The graph's zoom and pan, so the receiver sees the same part of the picture (optional). */
+  graphView?: { zoom: number; pan: { x: number; y: number } };
+  /** The interface language (`en`, `zh-CN`), optional. */
+  language?: string;
 }
 
 export const STATE_VERSION = 1;
@@ -105,6 +109,18 @@ function settings(value: unknown): ClusterSettings {
   };
 }
 
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** A zoom and pan within sane bounds, or nothing (an old link, or a damaged field). */
+function graphView(value: unknown): SharedState['graphView'] {
+  if (!isRecord(value) || !isRecord(value.pan)) return undefined;
+  const { zoom } = value;
+  const { x, y } = value.pan;
+  if (!finite(zoom) || zoom < 0.01 || zoom > 10 || !finite(x) || !finite(y)) return undefined;
+  const clamp = (n: number) => Math.max(-1e7, Math.min(1e7, n));
+  return { zoom, pan: { x: clamp(x), y: clamp(y) } };
+}
+
 function edit(value: unknown, index: number): LabelEdit {
   const path = `edits[${index}]`;
   if (!isRecord(value) || !isRecord(value.target)) fail(path, 'is not a label edit');
@@ -121,6 +137,10 @@ function edit(value: unknown, index: number): LabelEdit {
     value: string(value.value, `${path}.value`, 400),
     enabled: boolean(value.enabled, `${path}.enabled`),
   };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }
 
 /**
@@ -170,6 +190,13 @@ export function validateSharedState(value: unknown): Validation<SharedState> {
         settings: settings(value.settings),
         // Only states that carry a lesson or ghosts have this part; older ones stay as they were.
         ...(value.teach !== undefined ? { teach: readTeachShared(value.teach) } : {}),
+        ...optional('graphView', graphView(value.graphView)),
+        ...optional(
+          'language',
+          typeof value.language === 'string' && /^[a-zA-Z-]{2,12}$/.test(value.language)
+            ? value.language
+            : undefined,
+        ),
       },
     };
   } catch (error) {

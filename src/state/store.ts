@@ -12,7 +12,7 @@ import { createWorkspaceSlice } from './workspaceSlice.ts';
 const UNDO_GROUP_MS = 700;
 const HISTORY_LIMIT = 200;
 
-type Tracked = Pick<ReachlabState, 'sources' | 'edits'>;
+type Tracked = Pick<ReachlabState, 'sources' | 'edits' | 'sampleId' | 'activeSourceId'>;
 
 /**
  * The one store: sources, what-if edits and UI state are kept; the analysis is derived by the
@@ -29,7 +29,13 @@ export const useStore = create<ReachlabState>()(
       ...createTeachSlice(...a),
     }),
     {
-      partialize: (state) => ({ sources: state.sources, edits: state.edits }),
+      // The sample id travels with the sources: undoing a sample switch restores the picker too.
+      partialize: (state) => ({
+        sources: state.sources,
+        edits: state.edits,
+        sampleId: state.sampleId,
+        activeSourceId: state.activeSourceId,
+      }),
       equality: (a, b) => a.sources === b.sources && a.edits === b.edits,
       limit: HISTORY_LIMIT,
       handleSet: (handleSet) => {

@@ -23,6 +23,11 @@ export type Selection =
   | { kind: 'pair'; from: string; to: string }
   | null;
 
+export interface GraphViewport {
+  zoom: number;
+  pan: { x: number; y: number };
+}
+
 export type VerdictFilter = 'allowed' | 'partial' | 'denied' | 'unrestricted';
 
 export interface EditorHighlight {
@@ -102,6 +107,23 @@ export interface UiSlice {
   setView: (view: 'graph' | 'matrix') => void;
   select: (selection: Selection) => void;
   toggleVerdict: (verdict: VerdictFilter) => void;
+  /** Open connections drawn or not, as the user chose; null = automatic (see views/openReason). */
+  openChoice: boolean | null;
+  /** Colour theme; `system` follows the operating system's setting. */
+  theme: 'system' | 'light' | 'dark';
+  setTheme: (theme: 'system' | 'light' | 'dark') => void;
+  /** Presenter view: large text and arrows, editor hidden, high contrast. */
+  presenter: boolean;
+  setPresenter: (on: boolean) => void;
+  /** Widths in CSS px of the resizable side panels. */
+  panelWidths: { source: number; inspector: number };
+  setPanelWidth: (panel: 'source' | 'inspector', width: number) => void;
+  /** The graph's zoom and pan as last left by the user, for share links. */
+  graphView: GraphViewport | null;
+  setGraphView: (view: GraphViewport | null) => void;
+  /** The interface language as chosen (kept in links and autosave); '' until the app starts. */
+  language: string;
+  setLanguage: (language: string) => void;
   toggleNamespace: (name: string) => void;
   setSearch: (search: string) => void;
   setShowRoutes: (show: boolean) => void;

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { DEFAULT_SETTINGS } from '../engine/index.ts';
+import { showsOpen } from '../views/openReason.ts';
 import type { ReachlabState, UiSlice } from './types.ts';
 
 let nonce = 0;
@@ -37,7 +38,24 @@ export const createUiSlice: StateCreator<ReachlabState, [], [], UiSlice> = (set,
   select: (selection) =>
     set({ selection, explanation: selection?.kind === 'pair' ? get().explanation : null }),
   toggleVerdict: (verdict) =>
-    set((state) => ({ verdictFilter: { ...state.verdictFilter, [verdict]: !state.verdictFilter[verdict] } })),
+    set((state) => {
+      if (verdict !== 'unrestricted')
+        return { verdictFilter: { ...state.verdictFilter, [verdict]: !state.verdictFilter[verdict] } };
+      const shown = showsOpen(state.openChoice, state.verdictFilter.unrestricted, state.snapshot);
+      return { openChoice: !shown, verdictFilter: { ...state.verdictFilter, unrestricted: !shown } };
+    }),
+  openChoice: null,
+  theme: 'system',
+  setTheme: (theme) => set({ theme }),
+  presenter: false,
+  setPresenter: (presenter) => set({ presenter }),
+  panelWidths: { source: 300, inspector: 320 },
+  setPanelWidth: (panel, width) =>
+    set((state) => ({ panelWidths: { ...state.panelWidths, [panel]: Math.round(width) } })),
+  graphView: null,
+  setGraphView: (graphView) => set({ graphView }),
+  language: '',
+  setLanguage: (language) => set({ language }),
   toggleNamespace: (name) =>
     set((state) => ({
       hiddenNamespaces: state.hiddenNamespaces.includes(name)

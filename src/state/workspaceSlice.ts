@@ -20,6 +20,8 @@ export const createWorkspaceSlice: StateCreator<ReachlabState, [], [], Workspace
         search: shared.search,
         showRoutes: shared.showRoutes,
         settings: shared.settings,
+        graphView: shared.graphView ?? null,
+        ...(shared.language ? { language: shared.language } : {}),
         explanation: null,
         lastChange: null,
         ...teachOf(shared),
@@ -41,6 +43,8 @@ export function sharedStateOf(state: ReachlabState): SharedState {
     showRoutes: state.showRoutes,
     sampleId: state.sampleId,
     settings: state.settings,
+    ...(state.graphView ? { graphView: state.graphView } : {}),
+    ...(state.language ? { language: state.language } : {}),
     ...(state.lesson || state.ghosts.length > 0
       ? {
           teach: {

@@ -1,4 +1,8 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../state/store.ts';
+import type { ReachlabState } from '../state/types.ts';
 import { AnalysisProgress } from './AnalysisProgress.tsx';
 import { ChangeBanner } from './ChangeBanner.tsx';
 import { DropZone } from './DropZone.tsx';
@@ -8,33 +12,55 @@ import { Header } from './Header.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
 import { MatrixView } from './matrix/MatrixView.tsx';
 import { NotesBanner } from './NotesBanner.tsx';
+import { installPresenterKeys } from './presenterKeys.ts';
+import { Splitter } from './Splitter.tsx';
 import { SourcePanel } from './source/SourcePanel.tsx';
+import { useResolvedTheme } from './useTheme.ts';
 
-const selectView = (s: { view: 'graph' | 'matrix' }) => s.view;
+const selectApp = (s: ReachlabState) => ({ view: s.view, presenter: s.presenter, widths: s.panelWidths });
 
 export function App() {
-  const view = useStore(selectView);
+  const { t } = useTranslation();
+  const { view, presenter, widths } = useStore(useShallow(selectApp));
+  const theme = useResolvedTheme();
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    document.documentElement.style.colorScheme = theme;
+  }, [theme]);
+  useEffect(() => installPresenterKeys(), []);
   return (
     <ErrorBoundary area="Reachlab">
       <DropZone>
-        <div className="app">
+        <div
+          className="app"
+          data-presenter={presenter ? 'true' : 'false'}
+          style={
+            {
+              '--source-width': `${widths.source}px`,
+              '--inspector-width': `${widths.inspector}px`,
+            } as React.CSSProperties
+          }
+        >
           <Header />
           <main className="workspace">
-            <ErrorBoundary area="The source panel">
-              <SourcePanel />
-            </ErrorBoundary>
-            <section
-              className="canvas"
-              aria-label={view === 'graph' ? 'Reachability graph' : 'Reachability matrix'}
-            >
-              <ChangeBanner />
+            {!presenter && (
+              <>
+                <ErrorBoundary area={t('area.source')}>
+                  <SourcePanel />
+                </ErrorBoundary>
+                <Splitter panel="source" width={widths.source} />
+              </>
+            )}
+            <section className="canvas" aria-label={view === 'graph' ? t('area.graph') : t('area.matrix')}>
+              {view !== 'graph' && <ChangeBanner />}
               <NotesBanner />
               <AnalysisProgress />
-              <ErrorBoundary area={view === 'graph' ? 'The graph' : 'The matrix'}>
+              <ErrorBoundary area={view === 'graph' ? t('area.graph') : t('area.matrix')}>
                 {view === 'graph' ? <GraphView /> : <MatrixView />}
               </ErrorBoundary>
             </section>
-            <ErrorBoundary area="The inspector">
+            <Splitter panel="inspector" width={widths.inspector} />
+            <ErrorBoundary area={t('area.inspector')}>
               <Inspector />
             </ErrorBoundary>
           </main>

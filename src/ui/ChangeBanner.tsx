@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useStore } from '../state/store.ts';
 import type { ReachlabState } from '../state/types.ts';
 
@@ -7,6 +8,7 @@ export const CHANGE_HIGHLIGHT_MS = 4000;
 
 /** "2 connections opened, 1 closed" after each edit, for a few seconds. */
 export function ChangeBanner() {
+  const { t, i18n } = useTranslation();
   const change = useStore(selectChange);
   const [visible, setVisible] = useState(false);
   useEffect(() => {
@@ -22,7 +24,17 @@ export function ChangeBanner() {
       aria-live="polite"
       data-visible={visible && change ? 'true' : 'false'}
     >
-      {visible && change ? change.text : ''}
+      {visible && change
+        ? i18n.language === 'en'
+          ? change.text
+          : [
+              change.opened ? t('change.opened', { count: change.opened }) : '',
+              change.closed ? t('change.closed', { count: change.closed }) : '',
+              change.changed ? t('change.changed', { count: change.changed }) : '',
+            ]
+              .filter(Boolean)
+              .join('，') || t('change.none')
+        : ''}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { type ReactNode, useState } from 'react';
 import { loadFiles } from './Header.tsx';
+import { t } from './i18n/index.ts';
 import { filesFromDrop } from './readFiles.ts';
 
 /** Accepts files and whole folders dropped anywhere on the window. */
@@ -27,7 +28,7 @@ export function DropZone({ children }: { children: ReactNode }) {
       {children}
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
-          Drop manifests or a folder to add them
+          {t('upload.drop')}
         </div>
       )}
     </div>

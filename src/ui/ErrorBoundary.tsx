@@ -1,4 +1,5 @@
 import { Component, type ReactNode } from 'react';
+import { t } from './i18n/index.ts';
 
 interface Props {
   area: string;
@@ -20,11 +21,11 @@ export class ErrorBoundary extends Component<Props, { error: Error | null }> {
     if (!this.state.error) return this.props.children;
     return (
       <div className="error-boundary" role="alert">
-        <strong>{this.props.area} ran into a problem.</strong>
+        <strong>{t('error.problem', { area: this.props.area })}</strong>
         <p>{this.state.error.message}</p>
-        <p>Your manifests are kept. Try again, or edit the input that caused it.</p>
+        <p>{t('error.kept')}</p>
         <button type="button" onClick={() => this.setState({ error: null })}>
-          Try again
+          {t('error.retry')}
         </button>
       </div>
     );

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { NETWORK_PLUGINS } from '../engine/index.ts';
 import { useStore } from '../state/store.ts';
 import type { ReachlabState } from '../state/types.ts';
@@ -16,17 +17,19 @@ function parseLabels(text: string): Record<string, string> | null {
 
 /** What Reachlab assumes about the cluster: which plugin enforces policy, where the ingress controller runs. */
 export function SettingsMenu() {
+  const { t } = useTranslation();
   const settings = useStore(selectSettings);
+  const webgl = useStore((s) => s.webgl);
   const update = useStore.getState().setSettings;
   const labelsText = Object.entries(settings.ingressController.labels)
     .map(([k, v]) => `${k}=${v}`)
     .join(', ');
   return (
     <details className="settings-menu">
-      <summary data-testid="settings">Cluster settings</summary>
+      <summary data-testid="settings">{t('settings.title')}</summary>
       <div className="popover settings-popover">
         <label>
-          Network plugin
+          {t('settings.plugin')}
           <select
             data-testid="setting-cni"
             value={settings.networkPlugin}
@@ -35,13 +38,13 @@ export function SettingsMenu() {
             {NETWORK_PLUGINS.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.label}
-                {p.enforces ? '' : ' (does not enforce NetworkPolicy)'}
+                {p.enforces ? '' : ` ${t('settings.notEnforcing')}`}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Ingress controller namespace
+          {t('settings.ingressNamespace')}
           <input
             defaultValue={settings.ingressController.namespace}
             onBlur={(e) =>
@@ -56,7 +59,7 @@ export function SettingsMenu() {
           />
         </label>
         <label>
-          Ingress controller pod labels
+          {t('settings.ingressLabels')}
           <input
             defaultValue={labelsText}
             placeholder="app.kubernetes.io/name=ingress-nginx"
@@ -64,19 +67,25 @@ export function SettingsMenu() {
               const labels = parseLabels(e.target.value);
               if (labels)
                 update({ ...settings, ingressController: { ...settings.ingressController, labels } });
-              else
-                useStore
-                  .getState()
-                  .notify('Write the controller labels as key=value pairs separated by commas.', 'error');
+              else useStore.getState().notify(t('settings.badLabels'), 'error');
             }}
           />
         </label>
         <label>
-          Cluster domain
+          {t('settings.domain')}
           <input
             defaultValue={settings.clusterDomain}
             onBlur={(e) => update({ ...settings, clusterDomain: e.target.value.trim() || 'cluster.local' })}
           />
+        </label>
+        <label className="inline" title={t('toolbar.webglHint')}>
+          <input
+            type="checkbox"
+            data-testid="toggle-webgl"
+            checked={webgl}
+            onChange={() => useStore.getState().setWebgl(!webgl)}
+          />{' '}
+          {t('settings.webgl')}
         </label>
       </div>
     </details>

@@ -1,6 +1,36 @@
 import type { ReachlabState } from '../state/types.ts';
 import { COLLAPSE_ABOVE_WORKLOADS, collapseNamespaces } from '../views/collapseNamespaces.ts';
-import { type GraphEdge, type GraphNode, type GraphOptions, graphElements } from '../views/graphElements.ts';
+import {
+  type GraphEdge,
+  type GraphNode,
+  type GraphOptions,
+  type GraphWords,
+  graphElements,
+  OPEN_EDGE_LIMIT,
+} from '../views/graphElements.ts';
+import { showsOpen } from '../views/openReason.ts';
+import { currentLanguage, t } from './i18n/index.ts';
+
+/** Graph label words in the interface language. */
+function graphWords(): GraphWords | undefined {
+  if (currentLanguage() === 'en') return undefined;
+  return {
+    isolated: t('graph.isolated'),
+    in: t('graph.in'),
+    out: t('graph.out'),
+    perNode: t('graph.perNode'),
+    assumed: t('graph.assumed'),
+    connections: (count) => t('count.connections', { count }),
+    collapsedWorkloads: (count) => t('graph.collapsed', { count }),
+  };
+}
+
+/** The verdict filter as applied (open connections shown by default when nothing is isolated). */
+export function effectiveVerdictFilter(state: ReachlabState): ReachlabState['verdictFilter'] {
+  const open = showsOpen(state.openChoice, state.verdictFilter.unrestricted, state.snapshot);
+  return { ...state.verdictFilter, unrestricted: open };
+}
+
 import { withTeachOverlay } from './diff/graphOverlay.ts';
 
 /** Namespaces drawn as one node: all but the expanded ones, once the cluster is large. */
@@ -23,8 +53,12 @@ export function graphOptionsOf(state: ReachlabState, changed: ReadonlySet<string
   let selected: string | null = null;
   if (selection?.kind === 'workload') selected = selection.id;
   else if (selection?.kind === 'namespace') selected = `ns:${selection.name}`;
+  const verdictFilter = effectiveVerdictFilter(state);
   return {
-    verdictFilter: state.verdictFilter,
+    words: graphWords(),
+    verdictFilter,
+    aggregateOpen:
+      verdictFilter.unrestricted && (state.snapshot?.stats.unrestrictedPairs ?? 0) > OPEN_EDGE_LIMIT,
     hiddenNamespaces: state.hiddenNamespaces,
     search: state.search,
     showRoutes: showRoutesOf(state),
@@ -44,6 +78,6 @@ export function graphOf(
   const options = graphOptionsOf(state, changed);
   return withTeachOverlay(
     state,
-    collapseNamespaces(graphElements(state.snapshot, options), options.collapsed),
+    collapseNamespaces(graphElements(state.snapshot, options), options.collapsed, options.words),
   );
 }

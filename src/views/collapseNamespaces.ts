@@ -1,4 +1,4 @@
-import type { GraphEdge, GraphNode } from './graphElements.ts';
+import { ENGLISH_GRAPH_WORDS, type GraphEdge, type GraphNode, type GraphWords } from './graphElements.ts';
 import type { Verdict } from './snapshot.ts';
 
 /** Above this many workloads the graph starts with every namespace collapsed to one node. */
@@ -12,6 +12,7 @@ export const COLLAPSE_ABOVE_WORKLOADS = 150;
 export function collapseNamespaces(
   elements: { nodes: GraphNode[]; edges: GraphEdge[] },
   collapsed: ReadonlySet<string>,
+  words: GraphWords | undefined = ENGLISH_GRAPH_WORDS,
 ): { nodes: GraphNode[]; edges: GraphEdge[] } {
   if (collapsed.size === 0) return elements;
   const representative = new Map<string, string>();
@@ -30,7 +31,7 @@ export function collapseNamespaces(
   for (const node of nodes) {
     if (node.kind !== 'namespace' || !collapsed.has(node.id.slice(3))) continue;
     const count = members.get(node.id) ?? 0;
-    node.label = `${node.label}\n${count} workload${count === 1 ? '' : 's'} (collapsed)`;
+    node.label = `${node.label}\n${(words ?? ENGLISH_GRAPH_WORDS).collapsedWorkloads(count)}`;
     node.classes = [...node.classes, 'collapsed'];
   }
   const merged = new Map<
@@ -78,7 +79,7 @@ export function collapseNamespaces(
       ...edge,
       verdict,
       unrestricted: allUnrestricted,
-      ports: `${count} connection${count === 1 ? '' : 's'}`,
+      ports: (words ?? ENGLISH_GRAPH_WORDS).connections(count),
       classes,
     });
   }

@@ -1,28 +1,40 @@
 import type { Core } from 'cytoscape';
 import type { RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../state/store.ts';
 import type { ReachlabState, VerdictFilter } from '../../state/types.ts';
-import { showRoutesOf } from '../graphOptions.ts';
+import { effectiveVerdictFilter, showRoutesOf } from '../graphOptions.ts';
 import { VERDICT_STYLE } from './graphStyle.ts';
+import { fitReadable } from './useCytoscape.ts';
 
 const selectToolbar = (s: ReachlabState) => ({
   verdictFilter: s.verdictFilter,
+  openShown: effectiveVerdictFilter(s).unrestricted,
   hiddenNamespaces: s.hiddenNamespaces,
   namespaces: s.snapshot?.namespaces,
   search: s.search,
   showRoutes: showRoutesOf(s),
-  webgl: s.webgl,
   routeCount: s.snapshot?.routes.length ?? 0,
+  presenter: s.presenter,
 });
 
 const VERDICTS: VerdictFilter[] = ['allowed', 'partial', 'denied', 'unrestricted'];
 
-/** Filters by verdict and namespace, search by name or label, and zoom controls. */
+/** Centres the view on the first search match, at a readable zoom. */
+function jumpToMatch(cy: Core | null): void {
+  const match = cy?.nodes('.match').first();
+  if (!cy || !match || match.empty()) return;
+  cy.animate({ center: { eles: match }, zoom: Math.max(cy.zoom(), 1) }, { duration: 250 });
+}
+
+/** Filters by verdict and namespace, search by name, label or policy, and zoom controls. */
 export function GraphToolbar({ cy }: { cy: RefObject<Core | null> }) {
-  const { verdictFilter, hiddenNamespaces, namespaces, search, showRoutes, routeCount, webgl } = useStore(
+  const { t } = useTranslation();
+  const { hiddenNamespaces, namespaces, search, showRoutes, routeCount, presenter, ...filter } = useStore(
     useShallow(selectToolbar),
   );
+  const verdictFilter = { ...filter.verdictFilter, unrestricted: filter.openShown };
   const store = useStore.getState;
   const zoom = (factor: number) => {
     const instance = cy.current;
@@ -33,22 +45,27 @@ export function GraphToolbar({ cy }: { cy: RefObject<Core | null> }) {
     });
   };
   return (
-    <div className="toolbar" role="toolbar" aria-label="Graph controls">
+    <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
       <input
         type="search"
         className="search"
-        placeholder="Search name or label (app=web)"
-        aria-label="Search workloads by name or label"
+        data-testid="search"
+        placeholder={t('toolbar.searchPlaceholder')}
+        aria-label={t('toolbar.search')}
+        title={t('toolbar.searchHint')}
         value={search}
         onChange={(event) => store().setSearch(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') jumpToMatch(cy.current);
+        }}
       />
       <fieldset className="verdict-filter">
-        <legend className="visually-hidden">Show connections</legend>
+        <legend className="visually-hidden">{t('toolbar.show')}</legend>
         {VERDICTS.map((verdict) => (
           <label
             key={verdict}
             className={`chip-toggle verdict-${verdict}`}
-            title={VERDICT_STYLE[verdict].text}
+            title={t(`verdict.${verdict}Long`)}
           >
             <input
               type="checkbox"
@@ -56,36 +73,26 @@ export function GraphToolbar({ cy }: { cy: RefObject<Core | null> }) {
               checked={verdictFilter[verdict]}
               onChange={() => store().toggleVerdict(verdict)}
             />
-            <span aria-hidden="true">{VERDICT_STYLE[verdict].symbol}</span>{' '}
-            {verdict === 'unrestricted' ? 'open' : verdict}
+            <span aria-hidden="true">{VERDICT_STYLE[verdict].symbol}</span> {t(`verdict.${verdict}`)}
           </label>
         ))}
       </fieldset>
-      <label className="chip-toggle" title="Draw Services and Ingresses with their routes to workloads">
+      <label className="chip-toggle" title={t('toolbar.servicesHint')}>
         <input
           type="checkbox"
           data-testid="filter-routes"
-          checked={showRoutes}
+          checked={showRoutes && routeCount > 0}
           disabled={routeCount === 0}
           onChange={() => store().setShowRoutes(!showRoutes)}
         />{' '}
-        services
-        {routeCount > 0 ? ` (${routeCount})` : ''}
-      </label>
-      <label
-        className="chip-toggle"
-        title="Draw with WebGL: faster for thousands of elements (experimental in Cytoscape)"
-      >
-        <input
-          type="checkbox"
-          data-testid="toggle-webgl"
-          checked={webgl}
-          onChange={() => store().setWebgl(!webgl)}
-        />{' '}
-        WebGL
+        {t('toolbar.services', { count: routeCount })}
       </label>
       <details className="namespace-filter">
-        <summary>Namespaces{hiddenNamespaces.length ? ` (${hiddenNamespaces.length} hidden)` : ''}</summary>
+        <summary>
+          {hiddenNamespaces.length
+            ? t('toolbar.namespacesHidden', { count: hiddenNamespaces.length })
+            : t('toolbar.namespaces')}
+        </summary>
         <div className="popover">
           {(namespaces ?? []).map((ns) => (
             <label key={ns.name}>
@@ -99,15 +106,23 @@ export function GraphToolbar({ cy }: { cy: RefObject<Core | null> }) {
           ))}
         </div>
       </details>
-      <fieldset className="zoom" aria-label="Zoom">
-        <button type="button" aria-label="Zoom in" onClick={() => zoom(1.25)}>
+      <fieldset className="zoom">
+        <legend className="visually-hidden">{t('toolbar.zoom')}</legend>
+        <button type="button" aria-label={t('toolbar.zoomIn')} onClick={() => zoom(1.25)}>
           +
         </button>
-        <button type="button" aria-label="Zoom out" onClick={() => zoom(0.8)}>
+        <button type="button" aria-label={t('toolbar.zoomOut')} onClick={() => zoom(0.8)}>
           −
         </button>
-        <button type="button" onClick={() => cy.current?.fit(undefined, 30)}>
-          Fit
+        <button
+          type="button"
+          title={t('toolbar.fitHint')}
+          onClick={() => cy.current && fitReadable(cy.current, presenter)}
+        >
+          {t('toolbar.fit')}
+        </button>
+        <button type="button" title={t('toolbar.allHint')} onClick={() => cy.current?.fit(undefined, 30)}>
+          {t('toolbar.all')}
         </button>
       </fieldset>
     </div>

@@ -1,10 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../state/store.ts';
 import type { ReachlabState } from '../../state/types.ts';
-import { CHANGE_HIGHLIGHT_MS } from '../ChangeBanner.tsx';
+import { openReason } from '../../views/openReason.ts';
+import { CHANGE_HIGHLIGHT_MS, ChangeBanner } from '../ChangeBanner.tsx';
 import { useExportableGraph } from '../export/graphInstance.ts';
-import { graphOf } from '../graphOptions.ts';
+import { effectiveVerdictFilter, graphOf } from '../graphOptions.ts';
+import { stepByKey } from '../presenterKeys.ts';
+import { useResolvedTheme } from '../useTheme.ts';
+import { EmptyState } from './EmptyState.tsx';
 import { GraphToolbar } from './GraphToolbar.tsx';
 import { Legend } from './Legend.tsx';
 import { useCytoscape } from './useCytoscape.ts';
@@ -13,6 +18,7 @@ const selectGraphInputs = (s: ReachlabState) => ({
   snapshot: s.snapshot,
   selection: s.selection,
   verdictFilter: s.verdictFilter,
+  openChoice: s.openChoice,
   hiddenNamespaces: s.hiddenNamespaces,
   search: s.search,
   showRoutes: s.showRoutes,
@@ -21,6 +27,7 @@ const selectGraphInputs = (s: ReachlabState) => ({
   webgl: s.webgl,
   compare: s.compare,
   ghosts: s.ghosts,
+  presenter: s.presenter,
 });
 
 const NO_CHANGES: ReadonlySet<string> = new Set();
@@ -31,9 +38,14 @@ const handlers = {
     if (kind === 'namespace') select({ kind: 'namespace', name: id.slice(3) });
     else if (kind === 'workload') select({ kind: 'workload', id });
   },
-  onEdge: (from: string, to: string) =>
-    useStore.getState().select({ kind: 'pair', from: externalOrId(from), to: externalOrId(to) }),
+  onEdge: (from: string, to: string) => {
+    // A bundled edge between two namespaces stands for many pairs: show the source namespace.
+    if (from.startsWith('ns:')) useStore.getState().select({ kind: 'namespace', name: from.slice(3) });
+    else useStore.getState().select({ kind: 'pair', from: externalOrId(from), to: externalOrId(to) });
+  },
   onBackground: () => useStore.getState().select(null),
+  onViewport: (view: { zoom: number; pan: { x: number; y: number } }) =>
+    useStore.getState().setGraphView(view),
 };
 
 /** An external group node id (`ext:1.2.3.0/24,...`) stands for its first range. */
@@ -41,8 +53,38 @@ function externalOrId(id: string): string {
   return id.startsWith('ext:') ? (id.slice(4).split(',')[0] ?? id) : id;
 }
 
+/** "Every workload can reach every other": said on the canvas when nothing is isolated. */
+function OpenSummary() {
+  const { t } = useTranslation();
+  const reason = useStore((s) => openReason(s.snapshot));
+  const shown = useStore((s) => effectiveVerdictFilter(s).unrestricted);
+  if (!reason) return null;
+  return (
+    <p className="canvas-summary" data-testid="open-summary" data-reason={reason}>
+      <span aria-hidden="true">○ </span>
+      {reason === 'no-policy' ? t('open.noPolicy') : t('open.notEnforced')}
+      {!shown && (
+        <>
+          {' '}
+          <button
+            type="button"
+            className="link"
+            onClick={() => useStore.getState().toggleVerdict('unrestricted')}
+          >
+            {t('open.show')}
+          </button>
+        </>
+      )}
+    </p>
+  );
+}
+
 export function GraphView() {
   const inputs = useStore(useShallow(selectGraphInputs));
+  // Labels are drawn in the interface language: a switch redraws them (nodes do not move).
+  const { i18n, t } = useTranslation();
+  const language = i18n.language;
+  const theme = useResolvedTheme();
   const [changed, setChanged] = useState<ReadonlySet<string>>(NO_CHANGES);
   useEffect(() => {
     if (!inputs.lastChange) return;
@@ -51,24 +93,46 @@ export function GraphView() {
     return () => clearTimeout(timer);
   }, [inputs.lastChange]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: language changes the label words graphOf reads from i18n.
   const elements = useMemo(() => {
     // inputs is what the graph depends on; the options are read from the store as a whole.
     if (!inputs.snapshot) return { nodes: [], edges: [] };
     return graphOf(useStore.getState(), changed);
-  }, [inputs, changed]);
-  const { container, cy } = useCytoscape(elements.nodes, elements.edges, handlers, inputs.webgl);
+  }, [inputs, changed, language]);
+  const { container, cy } = useCytoscape(elements.nodes, elements.edges, handlers, inputs.webgl, {
+    theme,
+    presenter: inputs.presenter,
+    // The view the user left (matrix and back), a link's or a reload's: used on a fresh mount.
+    viewport: useStore.getState().graphView,
+    selected: inputs.selection?.kind === 'workload' ? inputs.selection.id : null,
+  });
   useExportableGraph(cy);
-  const hiddenEdges =
-    inputs.snapshot && !inputs.verdictFilter.unrestricted ? inputs.snapshot.stats.unrestrictedPairs : 0;
+  const openShown = useStore((s) => effectiveVerdictFilter(s).unrestricted);
+  const hiddenEdges = inputs.snapshot && !openShown ? inputs.snapshot.stats.unrestrictedPairs : 0;
 
   return (
     <div className="graph-view">
       <GraphToolbar cy={cy} />
-      <div className="graph" data-testid="graph" ref={container} />
+      <div className="graph-stage">
+        <div
+          className="graph"
+          data-testid="graph"
+          ref={container}
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: the canvas takes arrow keys to step through workloads, as its label says.
+          tabIndex={0}
+          role="application"
+          aria-label={t('graphKeys')}
+          onKeyDown={(event) => {
+            if (event.target === event.currentTarget && stepByKey(event.key)) event.preventDefault();
+          }}
+        />
+        <div className="graph-overlays">
+          <ChangeBanner />
+          <OpenSummary />
+          <EmptyState />
+        </div>
+      </div>
       <Legend hiddenUnrestricted={hiddenEdges} />
-      {inputs.snapshot && inputs.snapshot.workloads.length === 0 && (
-        <p className="graph-empty">No workloads yet. Paste manifests, upload files or pick a sample.</p>
-      )}
     </div>
   );
 }

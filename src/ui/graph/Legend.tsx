@@ -1,10 +1,14 @@
+import { useTranslation } from 'react-i18next';
 import { useStore } from '../../state/store.ts';
-import { VERDICT_STYLE } from './graphStyle.ts';
+import { useResolvedTheme } from '../useTheme.ts';
+import { PALETTE, VERDICT_STYLE, type Verdictish } from './graphStyle.ts';
 
 const DASH: Record<string, string | undefined> = { solid: undefined, dashed: '7 4', dotted: '2 4' };
+const VERDICTS: Verdictish[] = ['allowed', 'partial', 'denied', 'unrestricted'];
 
-function LineSample({ verdict }: { verdict: keyof typeof VERDICT_STYLE }) {
+function LineSample({ verdict }: { verdict: Verdictish }) {
   const style = VERDICT_STYLE[verdict];
+  const color = PALETTE[useResolvedTheme()][verdict];
   return (
     <svg width="44" height="12" aria-hidden="true" className="line-sample">
       <line
@@ -12,45 +16,99 @@ function LineSample({ verdict }: { verdict: keyof typeof VERDICT_STYLE }) {
         y1="6"
         x2="34"
         y2="6"
-        stroke={style.color}
+        stroke={color}
         strokeWidth={verdict === 'unrestricted' ? 1.5 : 2.5}
         strokeDasharray={DASH[style.line]}
       />
       {style.arrow === 'tee' ? (
-        <line x1="37" y1="1" x2="37" y2="11" stroke={style.color} strokeWidth="2.5" />
+        <line x1="37" y1="1" x2="37" y2="11" stroke={color} strokeWidth="2.5" />
       ) : (
-        <polygon points="34,1 42,6 34,11" fill={style.color} />
+        <polygon points="34,1 42,6 34,11" fill={color} />
       )}
     </svg>
   );
 }
 
-/** What line styles, shapes and borders mean: never colour alone. */
-export function Legend({ hiddenUnrestricted }: { hiddenUnrestricted: number }) {
+function Shape({ kind }: { kind: string }) {
+  const common = { fill: 'none', stroke: 'currentColor', strokeWidth: 1.5 };
+  const shapes: Record<string, React.ReactNode> = {
+    deployment: <rect x="2" y="2" width="24" height="12" rx="3" {...common} />,
+    isolated: <rect x="2" y="2" width="24" height="12" rx="3" {...common} strokeWidth={3.5} />,
+    statefulset: <path d="M4 2 H24 Q27 8 24 14 H4 Q1 8 4 2 Z" {...common} />,
+    daemonset: <polygon points="7,2 21,2 26,8 21,14 7,14 2,8" {...common} />,
+    pod: <ellipse cx="14" cy="8" rx="12" ry="6" {...common} />,
+    job: <polygon points="2,2 20,2 26,8 20,14 2,14" {...common} />,
+    service: <polygon points="14,1 27,8 14,15 1,8" {...common} />,
+    ingress: <polygon points="14,1 26,6 22,15 6,15 2,6" {...common} />,
+    external: <polygon points="8,2 20,2 26,6 26,10 20,14 8,14 2,10 2,6" {...common} strokeDasharray="3 2" />,
+    namespace: <rect x="1" y="1" width="26" height="14" rx="2" {...common} strokeDasharray="0" />,
+    collapsed: <rect x="1" y="1" width="26" height="14" rx="2" {...common} strokeWidth={3} />,
+  };
   return (
-    <details className="legend" open aria-label="Legend">
-      <summary>Legend</summary>
+    <svg width="28" height="16" aria-hidden="true" className="shape-sample">
+      {shapes[kind]}
+    </svg>
+  );
+}
+
+const SHAPES = [
+  'deployment',
+  'isolated',
+  'statefulset',
+  'daemonset',
+  'pod',
+  'job',
+  'service',
+  'ingress',
+  'external',
+  'namespace',
+  'collapsed',
+];
+
+/** Every encoding the graph uses (line, arrow end, symbol, shape, border), collapsible. */
+export function Legend({ hiddenUnrestricted }: { hiddenUnrestricted: number }) {
+  const { t } = useTranslation();
+  return (
+    <details className="legend" open data-testid="legend">
+      <summary>{t('legend.title')}</summary>
       <ul>
-        {(Object.keys(VERDICT_STYLE) as (keyof typeof VERDICT_STYLE)[]).map((verdict) => (
+        {VERDICTS.map((verdict) => (
           <li key={verdict}>
             <LineSample verdict={verdict} />
-            <span aria-hidden="true">{VERDICT_STYLE[verdict].symbol}</span> {VERDICT_STYLE[verdict].text}
+            <span aria-hidden="true">{VERDICT_STYLE[verdict].symbol}</span> {t(`verdict.${verdict}Long`)}
           </li>
         ))}
-        <li className="muted">
-          Thick border: isolated by a policy. Shapes: rounded box Deployment, barrel StatefulSet, hexagon
-          DaemonSet, oval Pod, tag Job, diamond Service, pentagon Ingress, octagon external addresses.
-        </li>
       </ul>
+      <details className="legend-more">
+        <summary>{t('legend.more')}</summary>
+        <ul>
+          <li>
+            <span className="legend-count" aria-hidden="true">
+              12
+            </span>{' '}
+            {t('legend.bundled')}
+          </li>
+          <li>
+            <span className="legend-changed" aria-hidden="true" /> {t('legend.changed')}
+          </li>
+        </ul>
+        <ul className="legend-shapes">
+          {SHAPES.map((kind) => (
+            <li key={kind}>
+              <Shape kind={kind} /> {t(`legend.shape.${kind}`)}
+            </li>
+          ))}
+        </ul>
+      </details>
       {hiddenUnrestricted > 0 && (
         <p className="muted">
-          {hiddenUnrestricted} open connections (no policy on either side) are hidden.{' '}
+          {t('legend.hiddenOpen', { count: hiddenUnrestricted })}{' '}
           <button
             type="button"
             className="link"
             onClick={() => useStore.getState().toggleVerdict('unrestricted')}
           >
-            Show them
+            {t('open.show')}
           </button>
         </p>
       )}

@@ -1,21 +1,28 @@
-import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
-import fcose from 'cytoscape-fcose';
+import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
 import { useEffect, useRef } from 'react';
+import type { GraphViewport } from '../../state/types.ts';
 import type { GraphEdge, GraphNode } from '../../views/graphElements.ts';
-import { graphStyle } from './graphStyle.ts';
+import { gridLayout } from '../../views/gridLayout.ts';
+import { graphStyle, MIN_LABEL_PX, NODE_FONT, PRESENTER_LABEL_PX, type Theme } from './graphStyle.ts';
 
-cytoscape.use(fcose);
-
-/**
- * Where each node was last drawn, kept across remounts (switching to the matrix and back), so
- * the picture the user has learned does not change under them.
- */
-const positionCache = new Map<string, { x: number; y: number }>();
+/** The instance on screen, for the read-only test API (zoom, label sizes, overlaps). */
+export const activeGraph: { current: Core | null } = { current: null };
 
 export interface GraphHandlers {
   onNode: (id: string, kind: GraphNode['kind']) => void;
   onEdge: (source: string, target: string) => void;
   onBackground: () => void;
+  /** The user moved or zoomed the view (debounced). */
+  onViewport: (view: GraphViewport) => void;
+}
+
+export interface GraphLook {
+  theme: Theme;
+  presenter: boolean;
+  /** Where the view was left (restored on mount instead of fitting). */
+  viewport: GraphViewport | null;
+  /** The selected node id, followed in presenter view. */
+  selected: string | null;
 }
 
 function toDefinition(element: GraphNode | GraphEdge): ElementDefinition {
@@ -39,26 +46,29 @@ function toDefinition(element: GraphNode | GraphEdge): ElementDefinition {
 
 /**
  * The one owner of the Cytoscape instance. Elements are reconciled by id, so a label toggle only
- * restyles edges and nodes never move; layout runs only when nodes are added or removed, and then
- * keeps the nodes that were already placed where they were.
+ * restyles edges and nodes never move; the deterministic grid places nodes only when nodes are
+ * added or removed, and the view follows so what the user watched stays put.
  */
 export function useCytoscape(
   nodes: readonly GraphNode[],
   edges: readonly GraphEdge[],
   handlers: GraphHandlers,
-  webgl = false,
+  webgl: boolean,
+  look: GraphLook,
 ) {
   const container = useRef<HTMLDivElement>(null);
   const cy = useRef<Core | null>(null);
   const handlersRef = useRef(handlers);
   handlersRef.current = handlers;
+  const lookRef = useRef(look);
+  lookRef.current = look;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new instance only for a renderer change; elements are synced below.
   useEffect(() => {
     if (!container.current) return;
     const instance = cytoscape({
       container: container.current,
-      style: graphStyle,
+      style: graphStyle(look.theme, look.presenter),
       minZoom: 0.05,
       maxZoom: 3,
       boxSelectionEnabled: false,
@@ -77,13 +87,21 @@ export function useCytoscape(
     instance.on('tap', (event) => {
       if (event.target === instance) handlersRef.current.onBackground();
     });
+    let viewportTimer: ReturnType<typeof setTimeout> | undefined;
+    instance.on('viewport', () => {
+      clearTimeout(viewportTimer);
+      viewportTimer = setTimeout(
+        () => handlersRef.current.onViewport({ zoom: instance.zoom(), pan: { ...instance.pan() } }),
+        250,
+      );
+    });
     cy.current = instance;
+    activeGraph.current = instance;
     return () => {
-      instance.nodes().forEach((n) => {
-        if (n.isChildless()) positionCache.set(n.id(), { ...n.position() });
-      });
+      clearTimeout(viewportTimer);
       instance.destroy();
       cy.current = null;
+      if (activeGraph.current === instance) activeGraph.current = null;
     };
   }, [webgl]);
 
@@ -126,99 +144,105 @@ export function useCytoscape(
       instance.add(additions);
     });
     if (!nodesChanged || instance.nodes().length === 0) return;
-    const leaves = instance.nodes().filter((n) => n.isChildless());
-    if (placed.size === 0 && leaves.toArray().every((n) => positionCache.has(n.id()))) {
-      leaves.forEach((n) => {
-        const cached = positionCache.get(n.id());
-        if (cached) n.position(cached);
-      });
-      instance.fit(undefined, 30);
-      if (instance.zoom() > 1.2) instance.zoom(1.2);
+    const viewport = lookRef.current.viewport;
+    if (placed.size === 0 && viewport) {
+      // Back from the matrix, or opened from a link: the view the user left, not a fresh fit.
+      const positions = gridLayout(nodes, structuralEdges(edges));
+      instance.batch(() =>
+        instance.nodes().forEach((n) => {
+          const at = positions.get(n.id());
+          if (at && n.isChildless()) n.position(at);
+        }),
+      );
+      instance.viewport({ zoom: viewport.zoom, pan: viewport.pan });
       return;
     }
-    runLayout(instance, placed);
+    placeNodes(instance, nodes, edges, placed, lookRef.current.presenter);
   }, [nodes, edges, webgl]);
+
+  // Presenter view follows the selection: stepping with the arrow keys brings each workload
+  // to the middle of the screen.
+  useEffect(() => {
+    const instance = cy.current;
+    if (!instance || !look.presenter || !look.selected) return;
+    const node = instance.getElementById(look.selected);
+    if (node.nonempty()) instance.animate({ center: { eles: node } }, { duration: 250 });
+  }, [look.presenter, look.selected]);
+
+  useEffect(() => {
+    const instance = cy.current;
+    if (!instance) return;
+    instance.style(graphStyle(look.theme, look.presenter));
+    if (look.presenter) fitReadable(instance, true);
+  }, [look.theme, look.presenter]);
 
   return { container, cy };
 }
 
-function runLayout(instance: Core, placed: ReadonlySet<string>): void {
-  // A fresh picture (first load, or a different sample) is laid out and fitted from scratch.
-  // A different picture (another sample, other files) keeps few nodes, perhaps just "Internet":
-  // lay it out and fit it afresh rather than around the survivors.
-  const all = instance.nodes().toArray();
-  const first = all.filter((n) => placed.has(n.id())).length < Math.max(1, all.length / 2);
-  const fixed = first
-    ? []
-    : instance
-        .nodes()
-        .filter((n) => placed.has(n.id()) && n.isChildless())
-        .map((n) => ({ nodeId: n.id(), position: { ...(n as cytoscape.NodeSingular).position() } }));
-  if (first) seedPositions(instance);
-  const options = {
-    name: 'fcose',
-    quality: 'default',
-    // Seeded from a deterministic grid rather than random positions: everyone opening the same
-    // manifests (a class, a shared link) sees the same picture.
-    randomize: false,
-    animate: false,
-    fit: false,
-    padding: 30,
-    nodeDimensionsIncludeLabels: true,
-    nodeRepulsion: 4500,
-    idealEdgeLength: 70,
-    nodeSeparation: 40,
-    nestingFactor: 0.1,
-    gravity: 0.8,
-    gravityCompound: 1.2,
-    packComponents: true,
-    tile: true,
-    tilingPaddingVertical: 24,
-    tilingPaddingHorizontal: 24,
-    ...(fixed.length > 0 && fixed.length < instance.nodes().length ? { fixedNodeConstraint: fixed } : {}),
-  };
-  const layout = instance.layout(options as cytoscape.LayoutOptions);
-  if (first) {
-    // A small graph fitted to the view would be blown up; keep text at a readable, natural size.
-    layout.one('layoutstop', () => {
-      instance.fit(undefined, 24);
-      if (instance.zoom() > 1.3) {
-        instance.zoom(1.3);
-        instance.center();
-      }
-    });
-  }
-  layout.run();
+/** The edges that shape the layout: what policies allow, not open or denied traffic. */
+function structuralEdges(edges: readonly GraphEdge[]): GraphEdge[] {
+  return edges.filter((e) => e.kind === 'reach' && e.verdict !== 'denied' && !e.unrestricted);
 }
 
-/** Deterministic starting positions: namespaces side by side, their members on a small grid. */
-function seedPositions(instance: Core): void {
-  const groups = new Map<string, cytoscape.NodeSingular[]>();
-  instance.nodes().forEach((node) => {
-    if (!node.isChildless()) return;
-    const parent = node.data('parent') ?? '';
-    const list = groups.get(parent) ?? [];
-    list.push(node);
-    groups.set(parent, list);
-  });
-  // Groups on a grid too, so the picture fills a screen instead of a long strip.
-  const perRow = Math.max(1, Math.ceil(Math.sqrt(groups.size)));
-  let x = 0;
-  let y = 0;
-  let rowHeight = 0;
-  let placedInRow = 0;
-  for (const members of groups.values()) {
-    const columns = Math.max(1, Math.ceil(Math.sqrt(members.length)));
-    members.forEach((node, i) => {
-      node.position({ x: x + (i % columns) * 200, y: y + Math.floor(i / columns) * 110 });
-    });
-    rowHeight = Math.max(rowHeight, Math.ceil(members.length / columns) * 110);
-    x += columns * 200 + 80;
-    if (++placedInRow === perRow) {
-      placedInRow = 0;
-      x = 0;
-      y += rowHeight + 80;
-      rowHeight = 0;
+/** Zoom at which node labels (NODE_FONT) render at `px` CSS pixels. */
+export function readableZoom(px: number): number {
+  return px / NODE_FONT;
+}
+
+/**
+ * Fits the graph, but never so far out that labels drop below the readable size: a large
+ * graph then opens at readable size on its top-left corner (external addresses, then the first
+ * namespaces) and the user pans or zooms out from there.
+ */
+export function fitReadable(instance: Core, presenter: boolean): void {
+  const floor = readableZoom(presenter ? PRESENTER_LABEL_PX : MIN_LABEL_PX);
+  instance.fit(undefined, 32);
+  if (instance.zoom() >= floor) {
+    // A small graph fitted to the view would be blown up; keep a natural size.
+    const ceiling = presenter ? 2 : 1.25;
+    if (instance.zoom() > ceiling) {
+      instance.zoom(ceiling);
+      instance.center();
     }
+    return;
   }
+  const box = instance.elements().boundingBox();
+  instance.zoom(floor);
+  instance.pan({ x: 32 - box.x1 * floor, y: 40 - box.y1 * floor });
+}
+
+/**
+ * Places every leaf node on the deterministic grid (views/gridLayout). When the picture changes
+ * (a namespace expanded, a file added), the node the user was looking at stays where it was on
+ * screen: the view pans by however far the layout moved it.
+ */
+function placeNodes(
+  instance: Core,
+  nodes: readonly GraphNode[],
+  edges: readonly GraphEdge[],
+  placed: ReadonlySet<string>,
+  presenter: boolean,
+): void {
+  const positions = gridLayout(nodes, structuralEdges(edges));
+  const leaves = instance.nodes().filter((n) => n.isChildless());
+  const survivors = leaves.filter((n) => placed.has(n.id()));
+  const fresh = survivors.length < Math.max(1, leaves.length / 2);
+  const anchor = fresh
+    ? null
+    : ((survivors.filter('.selected').first().nonempty()
+        ? survivors.filter('.selected').first()
+        : survivors.first()) as NodeSingular);
+  const before = anchor ? { ...anchor.renderedPosition() } : null;
+  instance.batch(() => {
+    leaves.forEach((node) => {
+      const at = positions.get(node.id());
+      if (at) node.position(at);
+    });
+  });
+  if (fresh || !anchor || !before) {
+    fitReadable(instance, presenter);
+    return;
+  }
+  const after = anchor.renderedPosition();
+  instance.panBy({ x: before.x - after.x, y: before.y - after.y });
 }

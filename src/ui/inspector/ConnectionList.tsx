@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useStore } from '../../state/store.ts';
 import type { ConnectionView } from '../../views/snapshot.ts';
 import { VERDICT_STYLE } from '../graph/graphStyle.ts';
@@ -16,6 +17,7 @@ export function ConnectionList({
   peerOf: (c: ConnectionView) => string;
 }) {
   // Hundreds of peers are common in big clusters; render a page of them, more on request.
+  const { t } = useTranslation();
   const [limit, setLimit] = useState(PAGE);
   const shown = connections.slice(0, limit);
   return (
@@ -24,7 +26,7 @@ export function ConnectionList({
         {title} <span className="count">{connections.length}</span>
       </h4>
       {connections.length === 0 ? (
-        <p className="muted">Nobody.</p>
+        <p className="muted">{t('inspector.nobody')}</p>
       ) : (
         <ul className="connections">
           {shown.map((c) => (
@@ -46,7 +48,10 @@ export function ConnectionList({
       )}
       {connections.length > shown.length && (
         <button type="button" className="link" onClick={() => setLimit(limit + PAGE)}>
-          Show {Math.min(PAGE, connections.length - shown.length)} more of {connections.length - shown.length}
+          {t('inspector.showMore', {
+            n: Math.min(PAGE, connections.length - shown.length),
+            rest: connections.length - shown.length,
+          })}
         </button>
       )}
     </section>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../state/store.ts';
 import type { ReachlabState } from '../../state/types.ts';
@@ -12,18 +13,13 @@ const selectInspector = (s: ReachlabState) => ({ selection: s.selection, snapsho
 
 /** The right-hand panel: what is selected, its labels and policies, or why a pair can (not) talk. */
 export function Inspector() {
+  const { t } = useTranslation();
   const { selection, snapshot } = useStore(useShallow(selectInspector));
   let body = (
     <div className="intro">
-      <h3>How to read this</h3>
-      <p>
-        Each arrow is a connection Kubernetes would allow: solid for every port, dashed for some ports. Dotted
-        arrows with a bar are denied by a policy (tick “denied” to see them all).
-      </p>
-      <p>
-        Click a workload or namespace to see and switch its labels; click an arrow or a matrix cell to ask
-        why.
-      </p>
+      <h3>{t('inspector.howTitle')}</h3>
+      <p>{t('inspector.how1')}</p>
+      <p>{t('inspector.how2')}</p>
     </div>
   );
   if (snapshot && selection?.kind === 'workload') {
@@ -36,7 +32,7 @@ export function Inspector() {
     body = <Explanation from={selection.from} to={selection.to} />;
   }
   return (
-    <aside className="inspector" data-testid="inspector" aria-label="Inspector">
+    <aside className="inspector" data-testid="inspector" aria-label={t('inspector.label')}>
       <TeachTopSlot />
       <ProbePanel />
       {body}

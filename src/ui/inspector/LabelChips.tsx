@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { type LabelTarget, targetKey } from '../../engine/index.ts';
 import { useStore } from '../../state/store.ts';
 import type { LabelEdit } from '../../state/types.ts';
@@ -17,6 +18,7 @@ interface Props {
  * what-if edit in the store; the manifests are never modified.
  */
 export function LabelChips({ target, base, edits, locked = [] }: Props) {
+  const { t } = useTranslation();
   const own = edits.filter((e) => targetKey(e.target) === targetKey(target));
   const keys = [...new Set([...Object.keys(base), ...own.map((e) => e.key)])].sort();
   const store = useStore.getState;
@@ -46,15 +48,9 @@ export function LabelChips({ target, base, edits, locked = [] }: Props) {
                 role="switch"
                 data-testid="label-switch"
                 aria-checked={active}
-                aria-label={`${active ? 'Turn off' : 'Turn on'} label ${key}=${value}`}
+                aria-label={t(active ? 'labels.turnOff' : 'labels.turnOn', { label: `${key}=${value}` })}
                 disabled={isLocked}
-                title={
-                  isLocked
-                    ? 'Set by the API server; cannot be changed'
-                    : active
-                      ? 'Label is on: click to turn it off'
-                      : 'Label is off: click to turn it on'
-                }
+                title={isLocked ? t('labels.locked') : active ? t('labels.isOn') : t('labels.isOff')}
                 onClick={() => store().setLabelEnabled(target, key, !active, baseValue)}
               >
                 <span className="switch-track" aria-hidden="true">
@@ -64,15 +60,15 @@ export function LabelChips({ target, base, edits, locked = [] }: Props) {
               <span className="chip-key">{key}</span>=
               <input
                 className="chip-value"
-                aria-label={`Value of label ${key}`}
+                aria-label={t('labels.value', { key })}
                 value={value}
                 disabled={isLocked}
                 size={Math.max(3, value.length)}
                 onChange={(event) => store().setLabelValue(target, key, event.target.value, baseValue)}
               />
               {edit && (
-                <span className="edited-mark" title="Changed in this what-if session">
-                  edited
+                <span className="edited-mark" title={t('labels.edited')}>
+                  {t('labels.editedMark')}
                 </span>
               )}
             </li>
@@ -96,20 +92,20 @@ export function LabelChips({ target, base, edits, locked = [] }: Props) {
         }}
       >
         <input
-          aria-label="New label key"
-          placeholder="key"
+          aria-label={t('labels.newKey')}
+          placeholder={t('labels.key')}
           value={newKey}
           onChange={(e) => setNewKey(e.target.value)}
         />
         =
         <input
-          aria-label="New label value"
-          placeholder="value"
+          aria-label={t('labels.newValue')}
+          placeholder={t('labels.valuePlaceholder')}
           value={newValue}
           onChange={(e) => setNewValue(e.target.value)}
         />
         <button type="submit" data-testid="add-label">
-          Add label
+          {t('labels.add')}
         </button>
       </form>
     </div>

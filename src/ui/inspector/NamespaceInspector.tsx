@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useStore } from '../../state/store.ts';
 import type { ReachlabState } from '../../state/types.ts';
 import { COLLAPSE_ABOVE_WORKLOADS } from '../../views/collapseNamespaces.ts';
@@ -14,13 +15,16 @@ export function NamespaceInspector({
   namespace: NamespaceView;
   snapshot: Snapshot;
 }) {
+  const { t } = useTranslation();
   const edits = useStore(selectEdits);
   const expanded = useStore((s) => s.expandedNamespaces.includes(namespace.name));
   const workloads = snapshot.workloads.filter((w) => w.namespace === namespace.name);
   const policies = snapshot.policies.filter((p) => p.namespace === namespace.name);
   return (
     <div className="namespace-inspector">
-      <p className="eyebrow">Namespace{namespace.defined ? '' : ' (implied by the objects in it)'}</p>
+      <p className="eyebrow">
+        {namespace.defined ? t('inspector.namespace') : t('inspector.namespaceImplied')}
+      </p>
       <h3>{namespace.ref ? <SourceLink at={namespace.ref}>{namespace.name}</SourceLink> : namespace.name}</h3>
       {snapshot.workloads.length > COLLAPSE_ABOVE_WORKLOADS && (
         <button
@@ -29,11 +33,11 @@ export function NamespaceInspector({
           data-testid="expand-namespace"
           onClick={() => useStore.getState().toggleExpanded(namespace.name)}
         >
-          {expanded ? 'Collapse in the graph' : 'Expand in the graph'}
+          {expanded ? t('inspector.collapse') : t('inspector.expand')}
         </button>
       )}
-      <h4>Namespace labels</h4>
-      <p className="muted">namespaceSelector peers match these.</p>
+      <h4>{t('inspector.namespaceLabels')}</h4>
+      <p className="muted">{t('inspector.namespaceLabelsHint')}</p>
       <LabelChips
         target={{ kind: 'namespace', name: namespace.name }}
         base={namespace.baseLabels}
@@ -41,7 +45,7 @@ export function NamespaceInspector({
         locked={['kubernetes.io/metadata.name']}
       />
       <h4>
-        Workloads <span className="count">{workloads.length}</span>
+        {t('inspector.workloads')} <span className="count">{workloads.length}</span>
       </h4>
       <ul>
         {workloads.map((w) => (
@@ -58,7 +62,7 @@ export function NamespaceInspector({
         ))}
       </ul>
       <h4>
-        Policies <span className="count">{policies.length}</span>
+        {t('inspector.policies')} <span className="count">{policies.length}</span>
       </h4>
       <ul>
         {policies.map((p) => (

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useStore } from '../../state/store.ts';
 import type { ReachlabState } from '../../state/types.ts';
 
@@ -5,13 +6,14 @@ const selectEdits = (s: ReachlabState) => s.edits;
 
 /** The what-if edits in force, each undoable; the manifests themselves are untouched. */
 export function OverridesList() {
+  const { t } = useTranslation();
   const edits = useStore(selectEdits);
   if (edits.length === 0) return null;
   const store = useStore.getState;
   return (
-    <section className="overrides" data-testid="overrides" aria-label="What-if edits">
+    <section className="overrides" data-testid="overrides" aria-label={t('inspector.whatIf')}>
       <h3>
-        What-if edits <span className="count">{edits.length}</span>
+        {t('inspector.whatIf')} <span className="count">{edits.length}</span>
       </h3>
       <ul>
         {edits.map((edit, index) => (
@@ -19,7 +21,10 @@ export function OverridesList() {
             key={`${edit.target.kind}:${edit.target.kind === 'workload' ? edit.target.id : edit.target.name}:${edit.key}`}
           >
             <span>
-              {edit.target.kind === 'workload' ? edit.target.id : `namespace ${edit.target.name}`}:{' '}
+              {edit.target.kind === 'workload'
+                ? edit.target.id
+                : t('inspector.namespaceTarget', { name: edit.target.name })}
+              :{' '}
               {edit.enabled ? (
                 <code>
                   {edit.key}={edit.value}
@@ -29,18 +34,18 @@ export function OverridesList() {
                   <s>
                     <code>{edit.key}</code>
                   </s>{' '}
-                  off
+                  {t('inspector.off')}
                 </>
               )}
             </span>
             <button type="button" className="link" onClick={() => store().removeEdit(index)}>
-              Undo
+              {t('action.undo')}
             </button>
           </li>
         ))}
       </ul>
       <button type="button" data-testid="reset-edits" onClick={() => store().clearEdits()}>
-        Undo all edits
+        {t('inspector.undoAll')}
       </button>
     </section>
   );

@@ -1,22 +1,83 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { runProbe } from '../../state/analysisRunner.ts';
 import { useStore } from '../../state/store.ts';
 import type { ReachlabState } from '../../state/types.ts';
+import type { PolicyView } from '../../views/snapshot.ts';
 import { VERDICT_STYLE } from '../graph/graphStyle.ts';
+import { t as translate } from '../i18n/index.ts';
 
-const selectProbe = (s: ReachlabState) => ({ probe: s.probe, workloads: s.snapshot?.workloads });
+const selectProbe = (s: ReachlabState) => ({
+  probe: s.probe,
+  workloads: s.snapshot?.workloads,
+  policies: s.snapshot?.policies,
+});
+
+const RULE_AT_LINE = /(\S+\/\S+) (ingress|egress) rule (\d+) \(line (\d+)\)/g;
+
+/**
+ * The engine's hop reason with each "ns/policy ingress rule 2 (line 41)" turned into a link
+ * that opens the policy's source at that line.
+ */
+function ReasonWithLinks({ text, policies }: { text: string; policies: readonly PolicyView[] }) {
+  const parts: React.ReactNode[] = [];
+  let last = 0;
+  for (const match of text.matchAll(RULE_AT_LINE)) {
+    const [whole, id, , , line] = match;
+    const policy = policies.find((p) => p.id === id);
+    const at = match.index ?? 0;
+    if (!policy || !whole || !line) continue;
+    parts.push(text.slice(last, at));
+    parts.push(
+      <button
+        key={at}
+        type="button"
+        className="link source-link"
+        data-testid="probe-line-link"
+        onClick={() => useStore.getState().revealLines(policy.ref.source, Number(line), Number(line))}
+      >
+        {whole}
+      </button>,
+    );
+    last = at + whole.length;
+  }
+  parts.push(text.slice(last));
+  return <>{parts}</>;
+}
+
+type Hop = { from: string; to: string; protocol: string; verdict: 'allowed' | 'partial' | 'denied' };
+
+/**
+ * The headline for a probe: a Service with several backends is summarised ("2 of 3 backends
+ * reachable") rather than called denied when one refuses. The backends are the last hops, the
+ * ones leaving the final sender (the client, or the ingress controller).
+ */
+export function probeHeadline(hops: readonly Hop[], verdict: Hop['verdict']): string {
+  const routed = hops.filter((h) => h.protocol !== 'DNS');
+  const lastSender = routed[routed.length - 1]?.from;
+  const backends = routed.filter((h) => h.from === lastSender);
+  const t = translate;
+  if (backends.length < 2) return t(`probe.verdict_${verdict}`);
+  const ok = backends.filter((h) => h.verdict !== 'denied').length;
+  const dnsFailed = hops.some((h) => h.protocol === 'DNS' && h.verdict === 'denied');
+  if (dnsFailed) return t('probe.verdict_denied');
+  if (ok === backends.length) return t('probe.allOk', { count: ok });
+  if (ok === 0) return t('probe.noneOk', { count: backends.length });
+  return t('probe.mixed', { ok, total: backends.length });
+}
 
 /** "Can this workload (or the Internet) reach frontend.shop:80?" answered hop by hop. */
 export function ProbePanel() {
-  const { probe, workloads } = useStore(useShallow(selectProbe));
+  const { t } = useTranslation();
+  const { probe, workloads, policies } = useStore(useShallow(selectProbe));
   const [from, setFrom] = useState(probe?.from ?? '');
   const [target, setTarget] = useState(probe?.target ?? '');
   const source = from || workloads?.[0]?.id || 'internet';
   const outcome = probe?.outcome;
   return (
     <details className="probe" open={probe !== null}>
-      <summary>Probe a request</summary>
+      <summary>{t('probe.title')}</summary>
       <form
         className="probe-form"
         onSubmit={(event) => {
@@ -25,9 +86,9 @@ export function ProbePanel() {
         }}
       >
         <label>
-          From
+          {t('probe.from')}
           <select data-testid="probe-from" value={source} onChange={(event) => setFrom(event.target.value)}>
-            <option value="internet">the Internet</option>
+            <option value="internet">{t('probe.internet')}</option>
             {(workloads ?? []).map((w) => (
               <option key={w.id} value={w.id}>
                 {w.id}
@@ -36,16 +97,16 @@ export function ProbePanel() {
           </select>
         </label>
         <label>
-          To
+          {t('probe.to')}
           <input
             data-testid="probe-target"
             value={target}
-            placeholder="api, api.shop:80, 10.0.0.5:443, https://host/path"
+            placeholder={t('probe.placeholder')}
             onChange={(event) => setTarget(event.target.value)}
           />
         </label>
         <button type="submit" className="button" data-testid="probe-run">
-          Probe
+          {t('probe.run')}
         </button>
       </form>
       {probe && outcome && (
@@ -58,9 +119,9 @@ export function ProbePanel() {
             <>
               <p className={`verdict-headline verdict-${outcome.result.verdict}`}>
                 <span aria-hidden="true">{VERDICT_STYLE[outcome.result.verdict].symbol}</span> {probe.from} →{' '}
-                {probe.target}: {outcome.result.verdict}
+                {probe.target}: {probeHeadline(outcome.result.hops, outcome.result.verdict)}
               </p>
-              <p className="muted">Resolves to {outcome.result.resolved}.</p>
+              <p className="muted">{t('probe.resolves', { target: outcome.result.resolved })}</p>
               <ol className="hops">
                 {outcome.result.hops.map((hop) => (
                   <li
@@ -73,9 +134,11 @@ export function ProbePanel() {
                     <strong>
                       {hop.from} → {hop.to}
                     </strong>{' '}
-                    {hop.protocol === 'DNS' ? 'DNS lookup, UDP 53' : `${hop.protocol} ${hop.port}`}:{' '}
-                    {hop.verdict}
-                    <div className="hop-reason">{hop.reason}</div>
+                    {hop.protocol === 'DNS' ? t('probe.dns') : `${hop.protocol} ${hop.port}`}:{' '}
+                    {t(`probe.hopVerdict_${hop.verdict}`)}
+                    <div className="hop-reason">
+                      <ReasonWithLinks text={hop.reason} policies={policies ?? []} />
+                    </div>
                   </li>
                 ))}
               </ol>

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { SourceRef } from '../../engine/index.ts';
 import { useStore } from '../../state/store.ts';
+import { t } from '../i18n/index.ts';
 
 /** A link that opens a source at a line range and highlights it in the editor. */
 export function SourceLink({
@@ -19,7 +20,7 @@ export function SourceLink({
       data-testid={testId}
       data-source={at.source}
       data-line={at.line}
-      title={`${at.source}, lines ${at.line}-${at.endLine}`}
+      title={t('inspector.linesTitle', { source: at.source, line: at.line, end: at.endLine })}
       onClick={() => useStore.getState().revealLines(at.source, at.line, at.endLine)}
     >
       {children}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useStore } from '../../state/store.ts';
 import type { ReachlabState } from '../../state/types.ts';
 import { connectionsFrom, connectionsTo } from '../../views/connections.ts';
@@ -9,7 +10,9 @@ import { SourceLink } from './SourceLink.tsx';
 const selectEdits = (s: ReachlabState) => s.edits;
 
 export function WorkloadInspector({ workload, snapshot }: { workload: WorkloadView; snapshot: Snapshot }) {
+  const { t } = useTranslation();
   const edits = useStore(selectEdits);
+  const enforced = snapshot.enforced;
   const outgoing = connectionsFrom(snapshot, workload.id);
   const incoming = connectionsTo(snapshot, workload.id);
   const policyLink = (id: string) => {
@@ -25,7 +28,7 @@ export function WorkloadInspector({ workload, snapshot }: { workload: WorkloadVi
   return (
     <div className="workload-inspector">
       <p className="eyebrow">
-        {workload.kind} in namespace{' '}
+        {t('inspector.inNamespace', { kind: workload.kind })}{' '}
         <button
           type="button"
           className="link"
@@ -37,38 +40,41 @@ export function WorkloadInspector({ workload, snapshot }: { workload: WorkloadVi
       <h3>
         <SourceLink at={workload.ref}>{workload.name}</SourceLink>{' '}
         <span className="muted">
-          {workload.kind === 'DaemonSet' ? 'one per node' : `×${workload.replicas}`}
+          {workload.kind === 'DaemonSet' ? t('inspector.perNode') : `×${workload.replicas}`}
         </span>
       </h3>
-      {workload.hostNetwork && (
-        <p className="warning">Uses the host network: NetworkPolicy usually does not apply to it.</p>
-      )}
-      <h4>Pod labels</h4>
+      {workload.hostNetwork && <p className="warning">{t('inspector.hostNetwork')}</p>}
+      <h4>{t('inspector.podLabels')}</h4>
       <LabelChips target={{ kind: 'workload', id: workload.id }} base={workload.baseLabels} edits={edits} />
-      <p className="muted">Ports: {workload.ports.length ? workload.ports.join(', ') : 'none declared'}</p>
-      <h4>Policies</h4>
+      <p className="muted">
+        {t('inspector.ports', {
+          ports: workload.ports.length ? workload.ports.join(', ') : t('inspector.noPorts'),
+        })}
+      </p>
+      <h4>{t('inspector.policies')}</h4>
       <ul className="isolation">
         {(['ingress', 'egress'] as const).map((direction) => (
           <li key={direction}>
-            <strong>{direction === 'ingress' ? 'Incoming' : 'Outgoing'}:</strong>{' '}
+            <strong>{direction === 'ingress' ? t('inspector.incoming') : t('inspector.outgoing')}:</strong>{' '}
             {workload.isolated[direction] ? (
               <>
-                isolated by{' '}
+                {t('inspector.isolatedByLower')}{' '}
                 {workload.policies[direction].map((id, i) => (
                   <span key={id}>
                     {i > 0 && ', '}
                     {policyLink(id)}
                   </span>
                 ))}
+                {!enforced && <span className="tag"> {t('verdict.notEnforced')}</span>}
               </>
             ) : (
-              'open (no policy selects it)'
+              t(enforced ? 'inspector.openNoPolicy' : 'inspector.openNotEnforced')
             )}
           </li>
         ))}
       </ul>
-      <ConnectionList title="Can reach" connections={outgoing} peerOf={(c) => c.to} />
-      <ConnectionList title="Reached by" connections={incoming} peerOf={(c) => c.from} />
+      <ConnectionList title={t('inspector.canReach')} connections={outgoing} peerOf={(c) => c.to} />
+      <ConnectionList title={t('inspector.reachedBy')} connections={incoming} peerOf={(c) => c.from} />
     </div>
   );
 }

@@ -1,9 +1,11 @@
 import { Fragment, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../state/store.ts';
 import type { ReachlabState } from '../../state/types.ts';
 import { buildMatrix, MATRIX_CELL_LIMIT, type MatrixCell } from '../../views/matrix.ts';
 import { VERDICT_STYLE } from '../graph/graphStyle.ts';
+import { t } from '../i18n/index.ts';
 
 const selectMatrix = (s: ReachlabState) => ({
   snapshot: s.snapshot,
@@ -12,12 +14,13 @@ const selectMatrix = (s: ReachlabState) => ({
 });
 
 function cellText(cell: MatrixCell): string {
-  if (cell.verdict === 'denied') return `${VERDICT_STYLE.denied.symbol} none`;
+  if (cell.verdict === 'denied') return `${VERDICT_STYLE.denied.symbol} ${t('matrix.none')}`;
   return `${VERDICT_STYLE[cell.verdict].symbol} ${cell.ports}`;
 }
 
 /** Sources by destinations, grouped by namespace; every cell is a verdict with its ports. */
 export function MatrixView() {
+  const { t } = useTranslation();
   const { snapshot, hidden, selection } = useStore(useShallow(selectMatrix));
   const visible = snapshot ? snapshot.workloads.filter((w) => !hidden.includes(w.namespace)) : [];
   const tooLarge =
@@ -33,7 +36,7 @@ export function MatrixView() {
     () => (snapshot ? buildMatrix(snapshot, hidden, focus) : null),
     [snapshot, hidden, focus],
   );
-  if (!matrix) return <p className="graph-empty">Evaluating…</p>;
+  if (!matrix) return <p className="graph-empty">{t('matrix.evaluating')}</p>;
   const store = useStore.getState;
   const namespaceSpans: { namespace: string; span: number }[] = [];
   for (const column of matrix.columns) {
@@ -44,21 +47,21 @@ export function MatrixView() {
   const selectedPair = selection?.kind === 'pair' ? selection : null;
   return (
     <div className="matrix-view">
-      <p className="muted matrix-help">
-        Rows are sources, columns destinations. Click a cell to see why; click a name to inspect its labels.
-      </p>
+      <p className="muted matrix-help">{t('matrix.help')}</p>
       {tooLarge && (
         <p className="share-warning" data-testid="matrix-limited">
-          {visible.length} workloads make too large a table: showing namespace {focus} (
-          {matrix.groups.reduce((n, g) => n + (g.external ? 0 : g.rows.length), 0)} workloads). Select another
-          namespace in the graph or the inspector to show it.
+          {t('matrix.limited', {
+            total: visible.length,
+            namespace: focus,
+            shown: matrix.groups.reduce((n, g) => n + (g.external ? 0 : g.rows.length), 0),
+          })}
         </p>
       )}
       <table className="matrix" data-testid="matrix">
         <thead>
           <tr>
             <th rowSpan={2} className="corner">
-              from ↓ / to →
+              {t('matrix.corner')}
             </th>
             {namespaceSpans.map((ns) => (
               <th key={ns.namespace} colSpan={ns.span} scope="colgroup" className="column-namespace">
@@ -80,7 +83,7 @@ export function MatrixView() {
               <tr className="group-row">
                 <th colSpan={matrix.columns.length + 1} scope="rowgroup">
                   {group.external ? (
-                    <span>external addresses</span>
+                    <span>{t('matrix.external')}</span>
                   ) : (
                     <button
                       type="button"
@@ -90,7 +93,7 @@ export function MatrixView() {
                       aria-pressed={selection?.kind === 'namespace' && selection.name === group.namespace}
                       onClick={() => store().select({ kind: 'namespace', name: group.namespace })}
                     >
-                      namespace {group.namespace}
+                      {t('matrix.namespace', { name: group.namespace })}
                     </button>
                   )}
                 </th>
@@ -124,7 +127,11 @@ export function MatrixView() {
                     >
                       <button
                         type="button"
-                        title={`${cell.from} → ${cell.to}: ${cell.verdict === 'denied' ? 'denied' : cell.ports}. Click for why.`}
+                        title={t('matrix.cellTitle', {
+                          from: cell.from,
+                          to: cell.to,
+                          what: cell.verdict === 'denied' ? t('verdict.denied') : cell.ports,
+                        })}
                         onClick={() => store().select({ kind: 'pair', from: cell.from, to: cell.to })}
                       >
                         {cellText(cell)}

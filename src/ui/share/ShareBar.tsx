@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useStore as useTemporalStore } from 'zustand';
 import { LINK_WARN_CHARS } from '../../share/linkCodec.ts';
 import { redo, undo, useStore } from '../../state/store.ts';
@@ -9,6 +10,7 @@ const selectCanRedo = (s: { futureStates: unknown[] }) => s.futureStates.length 
 
 /** Undo/redo, copy a link to this exact state, and state files. */
 export function ShareBar() {
+  const { t } = useTranslation();
   const canUndo = useTemporalStore(useStore.temporal, selectCanUndo);
   const canRedo = useTemporalStore(useStore.temporal, selectCanRedo);
   const [share, setShare] = useState<ShareResult | null>(null);
@@ -34,32 +36,32 @@ export function ShareBar() {
         className="button"
         data-testid="undo"
         disabled={!canUndo}
-        title="Undo (Ctrl+Z)"
+        title={t('share.undoHint')}
         onClick={undo}
       >
-        ↶ Undo
+        ↶ {t('action.undo')}
       </button>
       <button
         type="button"
         className="button"
         data-testid="redo"
         disabled={!canRedo}
-        title="Redo (Ctrl+Shift+Z)"
+        title={t('share.redoHint')}
         onClick={redo}
       >
-        ↷ Redo
+        ↷ {t('action.redo')}
       </button>
       <button type="button" className="button" data-testid="copy-link" onClick={() => void copyLink()}>
-        Copy link
+        {t('share.copy')}
       </button>
       <button
         type="button"
         className="button"
         data-testid="save-state"
         onClick={downloadStateFile}
-        title="Save everything as a .reachlab.json file"
+        title={t('share.saveHint')}
       >
-        Save state
+        {t('share.save')}
       </button>
       {share && (
         <div className="share-result" role="status">
@@ -70,32 +72,36 @@ export function ShareBar() {
                 className="share-url"
                 readOnly
                 value={share.url}
-                aria-label="Link to this state"
+                aria-label={t('share.link')}
                 onFocus={(event) => event.target.select()}
               />
               <span className={share.level === 'long' ? 'share-warning' : 'muted'}>
                 {(share.length / 1024).toFixed(1)} KB
-                {copied === 'copied' ? ' · copied' : copied === 'select' ? ' · select and copy it' : ''}
-                {share.level === 'long'
-                  ? ` · over ${LINK_WARN_CHARS / 1024} KB: some chat tools and QR codes cut links this long`
-                  : ''}
+                {copied === 'copied'
+                  ? ` · ${t('share.copied')}`
+                  : copied === 'select'
+                    ? ` · ${t('share.select')}`
+                    : ''}
+                {share.level === 'long' ? ` · ${t('share.long', { kb: LINK_WARN_CHARS / 1024 })}` : ''}
               </span>
             </>
           ) : (
             <span className="share-warning">
-              As a link this state would be {(share.length / 1024).toFixed(0)} KB, too long to share safely.{' '}
+              {t('share.tooLong', { kb: (share.length / 1024).toFixed(0) })}{' '}
               <button type="button" className="link" onClick={downloadStateFile}>
-                Download a state file
+                {t('share.download')}
               </button>{' '}
-              instead.
+              {t('share.instead')}
             </span>
           )}
           {share.stripped && <span className="muted"> {share.stripped}</span>}
-          <span className="muted">
-            {' '}
-            The link holds your manifests in its #fragment, which browsers never send to a server.
-          </span>
-          <button type="button" className="link" aria-label="Close" onClick={() => setShare(null)}>
+          <span className="muted"> {t('share.private')}</span>
+          <button
+            type="button"
+            className="link"
+            aria-label={t('action.close')}
+            onClick={() => setShare(null)}
+          >
             ×
           </button>
         </div>

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Diagnostic } from '../../engine/index.ts';
 import { useStore } from '../../state/store.ts';
 import type { ReachlabState } from '../../state/types.ts';
 import { FindingsList } from './FindingsList.tsx';
@@ -7,9 +9,12 @@ const EMPTY: never[] = [];
 const selectDiagnostics = (s: ReachlabState) => s.snapshot?.diagnostics ?? EMPTY;
 const selectFindingCount = (s: ReachlabState) => s.snapshot?.findings.length ?? 0;
 const selectIgnored = (s: ReachlabState) => s.snapshot?.ignored;
+/** The engine's stable problem code, once diagnostics carry one (e.g. `unknown-field`). */
+const codeOf = (d: Diagnostic) => (d as Diagnostic & { code?: string }).code;
 
 /** Parse and model problems, and design findings, each a link to its line. */
 export function DiagnosticsPanel() {
+  const { t } = useTranslation();
   const diagnostics = useStore(selectDiagnostics);
   const findingCount = useStore(selectFindingCount);
   const ignored = useStore(selectIgnored);
@@ -21,7 +26,7 @@ export function DiagnosticsPanel() {
           .join(', ')}`
       : '';
   return (
-    <section className="diagnostics" aria-label="Problems and findings" data-testid="diagnostics">
+    <section className="diagnostics" aria-label={t('problems.label')} data-testid="diagnostics">
       <div className="panel-tabs" role="tablist">
         <button
           type="button"
@@ -29,7 +34,7 @@ export function DiagnosticsPanel() {
           aria-selected={tab === 'problems'}
           onClick={() => setTab('problems')}
         >
-          Problems <span className="count">{diagnostics.length}</span>
+          {t('problems.problems')} <span className="count">{diagnostics.length}</span>
         </button>
         <button
           type="button"
@@ -38,13 +43,13 @@ export function DiagnosticsPanel() {
           aria-selected={tab === 'findings'}
           onClick={() => setTab('findings')}
         >
-          Findings <span className="count">{findingCount}</span>
+          {t('problems.findings')} <span className="count">{findingCount}</span>
         </button>
       </div>
       {tab === 'findings' ? (
         <FindingsList />
       ) : diagnostics.length === 0 ? (
-        <p className="muted">No problems found.</p>
+        <p className="muted">{t('problems.none')}</p>
       ) : (
         <ul>
           {diagnostics.map((d, i) => (
@@ -56,11 +61,20 @@ export function DiagnosticsPanel() {
                 onClick={() => useStore.getState().revealLines(d.source, d.line, d.line)}
               >
                 <span className="severity">
-                  {d.severity === 'error' ? '✕ error' : d.severity === 'warning' ? '⚠ warning' : 'ℹ info'}
+                  {t(
+                    `problems.${d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'info'}`,
+                  )}
                 </span>{' '}
                 {d.source}:{d.line}
-                {d.path ? ` (document ${d.doc}, ${d.path})` : ` (document ${d.doc})`}
+                {d.path
+                  ? ` (${t('problems.documentPath', { doc: d.doc, path: d.path })})`
+                  : ` (${t('problems.document', { doc: d.doc })})`}
               </button>
+              {codeOf(d) && (
+                <code className="diagnostic-code" data-testid="diagnostic-code">
+                  {codeOf(d)}
+                </code>
+              )}
               <span className="message">{d.message}</span>
             </li>
           ))}

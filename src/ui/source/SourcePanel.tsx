@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../state/store.ts';
 import type { ReachlabState } from '../../state/types.ts';
@@ -16,18 +17,17 @@ const onChange = (id: string, text: string) => useStore.getState().updateSource(
 
 /** Manifests in: tabs of sources, a YAML editor with the engine's diagnostics, the problem list. */
 export function SourcePanel() {
+  const { t } = useTranslation();
   const { source, diagnostics, highlight } = useStore(useShallow(selectEditor));
   const editor = useCodeMirror(source, diagnostics, highlight, onChange);
   return (
-    <section className="source-panel" aria-label="Manifests">
+    <section className="source-panel" aria-label={t('source.label')}>
       <SourceTabs />
-      <div className="editor" data-testid="source-editor" ref={editor} />
-      {!source && (
-        <p className="empty-hint">
-          Paste manifests into a new tab, upload files, or drop a folder here. <code>helm template</code> and{' '}
-          <code>kustomize build</code> output work too.
-        </p>
-      )}
+      <div className="editor" data-testid="source-editor" ref={editor} aria-describedby="editor-keys" />
+      <p className="editor-hint" id="editor-keys" data-testid="editor-hint">
+        {t('source.keyboardHint')}
+      </p>
+      {!source && <p className="empty-hint">{t('source.empty')}</p>}
       <DiagnosticsPanel />
     </section>
   );

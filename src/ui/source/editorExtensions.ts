@@ -2,8 +2,8 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirro
 import { yaml } from '@codemirror/lang-yaml';
 import {
   bracketMatching,
-  defaultHighlightStyle,
   foldGutter,
+  HighlightStyle,
   indentOnInput,
   syntaxHighlighting,
 } from '@codemirror/language';
@@ -19,6 +19,15 @@ import {
   keymap,
   lineNumbers,
 } from '@codemirror/view';
+import { tags } from '@lezer/highlight';
+
+/** YAML colours from CSS variables, so both themes keep 4.5:1 contrast (base.css). */
+const themedHighlight = HighlightStyle.define([
+  { tag: [tags.propertyName, tags.definition(tags.propertyName), tags.keyword], color: 'var(--syntax-key)' },
+  { tag: [tags.string, tags.special(tags.string)], color: 'var(--syntax-string)' },
+  { tag: [tags.number, tags.bool, tags.null, tags.atom], color: 'var(--syntax-atom)' },
+  { tag: [tags.comment, tags.meta], color: 'var(--syntax-comment)', fontStyle: 'italic' },
+]);
 
 /** Marks a line range (a policy or rule the user clicked) until the next request. */
 export const highlightLines = StateEffect.define<{ from: number; to: number } | null>();
@@ -59,13 +68,14 @@ export function editorExtensions(onChange: () => void): Extension[] {
     indentOnInput(),
     bracketMatching(),
     highlightSelectionMatches(),
-    syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+    syntaxHighlighting(themedHighlight),
     yaml(),
     highlightField,
     keymap.of([indentWithTab, ...defaultKeymap, ...historyKeymap, ...searchKeymap]),
     EditorView.updateListener.of((update) => {
       if (update.docChanged) onChange();
     }),
-    EditorView.contentAttributes.of({ 'aria-label': 'Manifest source' }),
+    // Tab indents; Escape then Tab moves focus on (CodeMirror's tab-focus convention, said in the hint).
+    EditorView.contentAttributes.of({ 'aria-label': 'Manifest source', 'aria-describedby': 'editor-keys' }),
   ];
 }

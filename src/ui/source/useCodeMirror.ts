@@ -57,6 +57,9 @@ export function useCodeMirror(
   useEffect(() => {
     if (!parent.current) return;
     view.current = new EditorView({ parent: parent.current });
+    // Keyboard users can scroll a long source without entering it (axe: scrollable-region-focusable).
+    view.current.scrollDOM.tabIndex = 0;
+    view.current.scrollDOM.setAttribute('aria-label', 'Manifest source, scroll area');
     return () => {
       flush();
       view.current?.destroy();
@@ -92,7 +95,7 @@ export function useCodeMirror(
         from,
         to: Math.max(line.to, from),
         severity: d.severity === 'info' ? 'info' : d.severity,
-        message: `${d.path ? `${d.path}: ` : ''}${d.message}`,
+        message: `${(d as Diagnostic & { code?: string }).code ? `[${(d as Diagnostic & { code?: string }).code}] ` : ''}${d.path ? `${d.path}: ` : ''}${d.message}`,
       };
     });
     editor.dispatch(setDiagnostics(editor.state, marks));
