@@ -3,7 +3,13 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadAll } from 'js-yaml';
-import { buildModel, type ClusterModel, explainPair, parseSources, Reachability } from '../src/engine/index.ts';
+import {
+  buildModel,
+  type ClusterModel,
+  explainPair,
+  parseSources,
+  Reachability,
+} from '../src/engine/index.ts';
 import { generateCluster } from '../src/gen/generateCluster.ts';
 import { Random } from '../src/gen/random.ts';
 import { ReferenceEvaluator } from '../test/reference/referenceEvaluator.ts';
@@ -87,9 +93,13 @@ function connlistRun(yaml: string): { ms: number; mb: number } | null {
   const file = join(tmpdir(), `reachlab-bench-connlist-${process.pid}.yaml`);
   writeFileSync(file, yaml);
   const started = performance.now();
-  const run = spawnSync(process.execPath, [resolve(import.meta.dirname, '..', 'bin', 'reachlab.mjs'), 'connlist', '--json', file], {
-    maxBuffer: 4 * 1024 ** 3,
-  });
+  const run = spawnSync(
+    process.execPath,
+    [resolve(import.meta.dirname, '..', 'bin', 'reachlab.mjs'), 'connlist', '--json', file],
+    {
+      maxBuffer: 4 * 1024 ** 3,
+    },
+  );
   const ms = performance.now() - started;
   return run.status === 0 ? { ms, mb: run.stdout.length / 1024 ** 2 } : null;
 }
@@ -141,7 +151,11 @@ export function benchEngine(
   }
   const ids = model.workloads.map((w) => w.id);
   const [, explainMs] = time(() =>
-    explainPair({ model: model as ClusterModel, reach: reach as Reachability }, ids[0] ?? '', ids[ids.length - 1] ?? ''),
+    explainPair(
+      { model: model as ClusterModel, reach: reach as Reachability },
+      ids[0] ?? '',
+      ids[ids.length - 1] ?? '',
+    ),
   );
   const connlist = options.connlist ? connlistRun(yaml) : null;
   return {

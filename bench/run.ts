@@ -57,7 +57,9 @@ const LIMITS = `What limits the misses:
 const fmt = (n: number | null, digits = 0) => (n === null || Number.isNaN(n) ? 'n/a' : n.toFixed(digits));
 const engine: EngineRow[] = saved?.engine ?? [];
 for (const shape of saved ? [] : engineShapes) {
-  process.stderr.write(`engine (${shape.mode}): ${shape.workloads} workloads / ${shape.policies} policies...\n`);
+  process.stderr.write(
+    `engine (${shape.mode}): ${shape.workloads} workloads / ${shape.policies} policies...\n`,
+  );
   engine.push(
     benchEngine(shape, shape.runs, shape.reference, shape.mode, {
       connlist: shape.workloads === 5000,
