@@ -167,11 +167,17 @@ export class Reachability {
     // groups × classes, instead of classes².
     const ingressCount = this.ingressGroups.length;
     const outgoing = this.egressGroups.map((group) =>
-      histograms(n, sizes, ingressCount, ingressOf, group.vector),
+      histograms(n, sizes, ingressCount, ingressOf, this.vectorOf(group, 'egress')),
     );
     let count = 0;
     for (const [g, group] of this.ingressGroups.entries()) {
-      const incoming = histograms(n, sizes, this.egressGroups.length, egressOf, group.vector);
+      const incoming = histograms(
+        n,
+        sizes,
+        this.egressGroups.length,
+        egressOf,
+        this.vectorOf(group, 'ingress'),
+      );
       for (const [h, into] of incoming.entries()) {
         const out = outgoing[h]?.[g];
         if (!into || !out) continue;
@@ -206,11 +212,42 @@ export class Reachability {
     const source = this.classes[from];
     const target = this.classes[to];
     if (!source || !target) return NONE_ID;
-    const egress = this.egressGroups[source.egressGroup]?.vector;
-    const out = egress ? (egress[to] as number) : ALL_ID;
+    const out = this.egressEntry(this.egressGroups[source.egressGroup] as SideGroup, to);
     if (out === NONE_ID) return NONE_ID;
-    const ingress = this.ingressGroups[target.ingressGroup]?.vector;
-    return ingress ? this.table.intersect(out, ingress[from] as number) : out;
+    const into = this.ingressEntry(this.ingressGroups[target.ingressGroup] as SideGroup, from);
+    return into === ALL_ID ? out : this.table.intersect(out, into);
+  }
+
+  /** An egress group's verdict towards a destination class: stored, or folded now. */
+  private egressEntry(group: SideGroup, to: number): number {
+    if (group.vector) return group.vector[to] as number;
+    if (!group.lazy) return ALL_ID;
+    const destination = this.classes[to] as ClassState;
+    return sideVerdict(group.side, this.table, to, (rule) => this.portsId(rule, destination));
+  }
+
+  /** An ingress group's verdict from a source class (mesh layer included): stored, or folded now. */
+  private ingressEntry(group: SideGroup, from: number): number {
+    if (group.vector) return group.vector[from] as number;
+    if (!group.lazy) return ALL_ID;
+    const destination = this.classes[group.representative] as ClassState;
+    const ports = (rule: IndexedRule) => this.portsId(rule, destination);
+    const inbound = sideVerdict(group.side, this.table, from, ports);
+    if (group.mesh.mode === 'open' || inbound === NONE_ID) return inbound;
+    return this.table.intersect(
+      inbound,
+      this.table.meshFilter(sideVerdict(group.mesh, this.table, from, ports)),
+    );
+  }
+
+  /** A group's whole vector, stored or computed for the caller (null: everything allowed). */
+  private vectorOf(group: SideGroup, direction: 'egress' | 'ingress'): Uint32Array | null {
+    if (group.vector || !group.lazy) return group.vector;
+    const n = this.classes.length;
+    const out = new Uint32Array(n);
+    for (let c = 0; c < n; c++)
+      out[c] = direction === 'egress' ? this.egressEntry(group, c) : this.ingressEntry(group, c);
+    return out;
   }
 
   /**
@@ -227,8 +264,8 @@ export class Reachability {
     return {
       egressGroup: (c) => this.classes[c]?.egressGroup ?? 0,
       ingressGroup: (c) => this.classes[c]?.ingressGroup ?? 0,
-      egress: this.egressGroups.map((g) => g.vector),
-      ingress: this.ingressGroups.map((g) => g.vector),
+      egress: this.egressGroups.map((g) => this.vectorOf(g, 'egress')),
+      ingress: this.ingressGroups.map((g) => this.vectorOf(g, 'ingress')),
     };
   }
 
@@ -397,20 +434,27 @@ export class Reachability {
       mesh: OPEN_SIDE,
       representative: podClass.id,
       vector: null,
+      lazy: false,
+      members: 0,
       external: new Uint32Array(0),
     }));
-    // Ingress verdicts resolve named ports against the destination: its port list is in the key.
-    state.ingressGroup = this.groupOf(
-      'ingress',
-      `${sideKey(ingress)}#${sideKey(meshSide)}#${portSignature}`,
-      () => ({
-        side: ingress,
-        mesh: meshSide,
-        representative: podClass.id,
-        vector: null,
-        external: new Uint32Array(0),
-      }),
+    (this.egressGroups[state.egressGroup] as SideGroup).members++;
+    // Ingress verdicts resolve named ports against the destination: where some rule names a port,
+    // the destination's port list is part of the key.
+    const namedPorts = [ingress, meshSide].some((side) =>
+      side.groups.some((g) => g.rules.some((r) => r.fixedPorts === undefined)),
     );
+    const groupKey = `${sideKey(ingress)}#${sideKey(meshSide)}#${namedPorts ? portSignature : ''}`;
+    state.ingressGroup = this.groupOf('ingress', groupKey, () => ({
+      side: ingress,
+      mesh: meshSide,
+      representative: podClass.id,
+      vector: null,
+      lazy: false,
+      members: 0,
+      external: new Uint32Array(0),
+    }));
+    (this.ingressGroups[state.ingressGroup] as SideGroup).members++;
     return state;
   }
 
@@ -427,17 +471,31 @@ export class Reachability {
     return index;
   }
 
-  /** Fills every group's verdict vector and external verdicts, with room for what-if classes. */
+  /**
+   * Fills the groups' verdict vectors (the groups with most member classes first, within a memory
+   * budget; the rest answer per lookup) and every group's external verdicts, with room for
+   * what-if classes.
+   */
   private fillVectors(): void {
     const n = this.classes.length;
     // Room for the classes a few what-if edits add, without doubling the vectors' memory.
     this.capacity = n + Math.max(16, Math.ceil(n / 8));
+    const stored = [...this.egressGroups, ...this.ingressGroups]
+      .filter((g) => g.side.mode !== 'open' || g.mesh.mode !== 'open')
+      .sort((a, b) => b.members - a.members);
+    let budget = VECTOR_BUDGET;
+    for (const group of stored) {
+      // A group with one or two classes is looked up rarely: computing it per lookup is cheaper.
+      group.lazy =
+        budget < this.capacity || (group.members <= 2 && stored.length * this.capacity > VECTOR_BUDGET);
+      if (!group.lazy) budget -= this.capacity;
+    }
     for (const group of this.egressGroups) this.fillEgressGroup(group, n);
     for (const group of this.ingressGroups) this.fillIngressGroup(group, n);
   }
 
   private fillEgressGroup(group: SideGroup, n: number): void {
-    if (group.side.mode !== 'open') {
+    if (group.side.mode !== 'open' && !group.lazy) {
       group.vector = new Uint32Array(this.capacity);
       fillSideVector(group.side, this.table, n, group.vector, (rule, peer) =>
         this.portsId(rule, this.classes[peer] as ClassState),
@@ -456,7 +514,7 @@ export class Reachability {
   private fillIngressGroup(group: SideGroup, n: number): void {
     const destination = this.classes[group.representative] as ClassState;
     const ports = (rule: IndexedRule) => this.portsId(rule, destination);
-    if (group.side.mode !== 'open' || group.mesh.mode !== 'open') {
+    if ((group.side.mode !== 'open' || group.mesh.mode !== 'open') && !group.lazy) {
       group.vector = new Uint32Array(this.capacity);
       fillIngressVector(group, this.table, n, group.vector, ports);
     }
@@ -547,6 +605,9 @@ export class Reachability {
     return id;
   }
 }
+
+/** Entries (four bytes each) the stored group vectors may take: 64 MB. */
+const VECTOR_BUDGET = 16_000_000;
 
 /**
  * For one group vector: per group of the other direction, how many workloads (class sizes) carry

@@ -33,8 +33,19 @@ export interface SideGroup {
   mesh: SideRules;
   /** The representative class, for port resolution on ingress (same port signature). */
   representative: number;
-  /** Connection id per peer class; null when the side is open (everything allowed). */
+  /**
+   * Connection id per peer class; null when the side is open (everything allowed) or when the
+   * group is `lazy`.
+   */
   vector: Uint32Array | null;
+  /**
+   * Verdicts computed per lookup from the rules, not stored: groups with few member classes, once
+   * the stored vectors reach their memory budget (policies that each select a few workloads make
+   * as many groups as there are workloads; storing them all would grow with classes²).
+   */
+  lazy: boolean;
+  /** Number of classes in the group. */
+  members: number;
   /** Connection id per external range of the partition. */
   external: Uint32Array;
 }
