@@ -37,12 +37,14 @@ export class LineIndex {
 
   /** Offset of the first non-blank character at or after `offset` (skips spaces, newlines and comments). */
   skipBlank(offset: number): number {
+    const text = this.text;
     let i = offset;
-    while (i < this.text.length) {
-      const c = this.text[i];
-      if (c === ' ' || c === '\t' || c === '\n' || c === '\r') i++;
-      else if (c === '#') {
-        while (i < this.text.length && this.text[i] !== '\n') i++;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      // space, tab, newline, carriage return; '#' starts a comment to the end of the line
+      if (c === 32 || c === 9 || c === 10 || c === 13) i++;
+      else if (c === 35) {
+        while (i < text.length && text.charCodeAt(i) !== 10) i++;
       } else break;
     }
     return i;

@@ -44,7 +44,8 @@ export interface Location {
  * access plus a binary search over line starts: no text is scanned.
  */
 export class PositionMap {
-  private readonly ranges = new WeakMap<object, NodePosition>();
+  // A Map, not a WeakMap: positions live exactly as long as the parsed objects, and Map is cheaper.
+  private readonly ranges = new Map<object, NodePosition>();
 
   constructor(private readonly lines: LineIndex) {}
 

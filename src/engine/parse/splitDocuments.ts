@@ -20,27 +20,35 @@ const endMarker = /^\.\.\.\s*$/;
  */
 export function splitDocuments(source: string): DocumentText[] {
   const pieces: { text: string; offset: number }[] = [];
+  // The current document: `prefix` (the blanked marker) plus source[bodyStart, lineStart).
   let start = 0;
-  let offset = 0;
-  let current = '';
-  const lines = source.split('\n');
-  for (const [i, line] of lines.entries()) {
-    const withNewline = i < lines.length - 1 ? `${line}\n` : line;
-    if (separator.test(line)) {
-      pieces.push({ text: current, offset: start });
-      start = offset;
-      // `--- value` puts content on the marker line: keep it, blank only the marker.
-      current = `   ${withNewline.slice(3)}`;
-    } else if (endMarker.test(line)) {
-      pieces.push({ text: current, offset: start });
-      start = offset + withNewline.length;
-      current = '';
-    } else {
-      current += withNewline;
+  let prefix = '';
+  let bodyStart = 0;
+  let lineStart = 0;
+  while (lineStart <= source.length) {
+    const newline = source.indexOf('\n', lineStart);
+    const lineEnd = newline < 0 ? source.length : newline;
+    const next = newline < 0 ? source.length + 1 : newline + 1;
+    const first = source.charCodeAt(lineStart);
+    // Only lines starting with '-' or '.' can be markers: test the regex on those alone.
+    if (first === 45 || first === 46) {
+      const line = source.slice(lineStart, lineEnd);
+      if (separator.test(line)) {
+        pieces.push({ text: prefix + source.slice(bodyStart, lineStart), offset: start });
+        start = lineStart;
+        // `--- value` puts content on the marker line: keep it, blank only the marker.
+        prefix = '   ';
+        bodyStart = lineStart + 3;
+      } else if (endMarker.test(line)) {
+        pieces.push({ text: prefix + source.slice(bodyStart, lineStart), offset: start });
+        start = Math.min(next, source.length);
+        prefix = '';
+        bodyStart = start;
+      }
     }
-    offset += withNewline.length;
+    lineStart = next;
   }
-  pieces.push({ text: current, offset: start });
+  pieces.push({ text: prefix + source.slice(bodyStart), offset: start });
 
   const documents: DocumentText[] = [];
   for (const piece of pieces) {
@@ -50,10 +58,23 @@ export function splitDocuments(source: string): DocumentText[] {
   return documents;
 }
 
+/** Whether a document holds only blank lines, comments and directives (stops at the first content). */
 function isBlankDocument(text: string): boolean {
-  for (const line of text.split('\n')) {
-    const t = line.trim();
-    if (t !== '' && !t.startsWith('#') && !t.startsWith('%')) return false;
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) {
+      i++;
+      continue;
+    }
+    // '#' comment or '%' directive: skip to the end of the line.
+    if (c === 35 || c === 37) {
+      const newline = text.indexOf('\n', i);
+      if (newline < 0) return true;
+      i = newline + 1;
+      continue;
+    }
+    return false;
   }
   return true;
 }

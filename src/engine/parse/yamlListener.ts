@@ -19,14 +19,6 @@ export class AliasBudgetExceeded extends Error {
   }
 }
 
-interface Frame {
-  start: number;
-  /** Expanded size of the children closed so far. */
-  size: number;
-  /** The mapping keys seen among the children, with their offsets: `[key, offset, ...]`. */
-  keys: (string | number)[] | undefined;
-}
-
 type ListenerState = { position: number; result: unknown; anchor?: string | null };
 
 /**
@@ -42,36 +34,56 @@ export function documentListener(
   positions: PositionMap,
   budget = ALIAS_NODE_BUDGET,
 ) {
-  const frames: Frame[] = [];
+  // Stacks as parallel arrays (no object per node): js-yaml calls this for every scalar too.
+  let starts = new Float64Array(64);
+  let sizes = new Float64Array(64);
+  const keys: ((string | number)[] | undefined)[] = [];
+  let depth = 0;
   // Only anchored nodes can come back through an alias, so only they are remembered.
   const anchoredSizes = new Map<unknown, number>();
   let expanded = 0;
   return (event: 'open' | 'close', state: ListenerState): void => {
     if (event === 'open') {
-      frames.push({ start: lines.skipBlank(offset + state.position), size: 0, keys: undefined });
+      if (depth === starts.length) {
+        const grownStarts = new Float64Array(depth * 2);
+        grownStarts.set(starts);
+        starts = grownStarts;
+        const grownSizes = new Float64Array(depth * 2);
+        grownSizes.set(sizes);
+        sizes = grownSizes;
+      }
+      starts[depth] = lines.skipBlank(offset + state.position);
+      sizes[depth] = 0;
+      keys[depth] = undefined;
+      depth++;
       return;
     }
-    const frame = frames.pop();
-    if (!frame) return;
+    if (depth === 0) return;
+    depth--;
+    const start = starts[depth] as number;
     const result = state.result;
-    let size = 1 + frame.size;
+    let size = 1 + (sizes[depth] as number);
     const isObject = typeof result === 'object' && result !== null;
     const known = isObject && anchoredSizes.size > 0 ? anchoredSizes.get(result) : undefined;
     if (known !== undefined) {
       // Seen before: this node is an alias, and it brings its whole expansion again.
       size = known;
       expanded += known;
-      if (expanded > budget) throw new AliasBudgetExceeded(frame.start, budget);
+      if (expanded > budget) throw new AliasBudgetExceeded(start, budget);
     } else if (isObject) {
       if (typeof state.anchor === 'string') anchoredSizes.set(result, size);
-      positions.record(result, frame.start, offset + state.position, frame.keys);
+      positions.record(result, start, offset + state.position, keys[depth]);
     }
-    const parent = frames[frames.length - 1];
-    if (!parent) return;
-    parent.size += size;
+    if (depth === 0) return;
+    const parent = depth - 1;
+    sizes[parent] = (sizes[parent] as number) + size;
     if ((typeof result === 'string' || typeof result === 'number') && isKeyEnd(text, state.position)) {
-      parent.keys ??= [];
-      parent.keys.push(result, frame.start);
+      let list = keys[parent];
+      if (!list) {
+        list = [];
+        keys[parent] = list;
+      }
+      list.push(result, start);
     }
   };
 }
