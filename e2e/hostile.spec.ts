@@ -54,7 +54,14 @@ test('an alias bomb gives a located message within 2 s, and a reload stays respo
 });
 
 /** A cluster whose evaluation takes many seconds on any machine (about 6 MB of YAML). */
-const SLOW_CLUSTER = generateCluster({ workloads: 10_000, namespaces: 40, policies: 2_000, seed: 3 });
+// Big enough that its analysis outlasts the 2 s before "Cancel analysis" shows, on a fast machine too.
+const SLOW_CLUSTER = generateCluster({
+  workloads: 20_000,
+  namespaces: 80,
+  policies: 4_000,
+  seed: 3,
+  distinct: true,
+});
 
 async function uploadSlowCluster(page: Page): Promise<void> {
   await page

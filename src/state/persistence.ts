@@ -106,8 +106,19 @@ export function analysisFingerprint(state: ReachlabState): string {
   return fingerprintOf([
     ...state.sources.flatMap((s) => [s.name, s.text]),
     JSON.stringify(state.edits),
-    JSON.stringify(state.settings),
+    canonicalJson(state.settings),
   ]);
+}
+
+/** JSON with keys sorted at every level, so equal settings read back from storage hash alike. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
+  const record = value as Record<string, unknown>;
+  return `{${Object.keys(record)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`)
+    .join(',')}}`;
 }
 
 /** Keeps the work of the last finished analysis, for "Open without the last change". */
