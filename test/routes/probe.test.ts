@@ -74,10 +74,10 @@ describe('probe: names resolve the Kubernetes way and every hop is judged', () =
       ['error: nothing.web does not resolve: there is no Service nothing in namespace web'],
     ],
     [
-      'a URL no Ingress rule matches is an error',
+      'a URL no Ingress rule (and no mesh Gateway) matches is an error',
       'internet',
       'https://other.example.org/',
-      ['error: no Ingress rule matches host other.example.org and path /'],
+      ['error: no Ingress rule or mesh Gateway matches host other.example.org and path /'],
     ],
     [
       'the Internet cannot use cluster-internal names',
