@@ -9,6 +9,7 @@ import { Reachability } from '../reach/reachability.ts';
 import { dnsServers, withAssumedComponents } from '../routes/assumedComponents.ts';
 import { serviceBackends } from '../routes/serviceBackends.ts';
 import { type ClusterSettings, resolvePlugin } from '../routes/settings.ts';
+import { layerFindings } from './layerFindings.ts';
 import { tierFindings } from './tierFindings.ts';
 
 export type FindingKind =
@@ -27,6 +28,7 @@ export type FindingKind =
   | 'baseline-name'
   | 'pass-to-nothing'
   | 'unsupported-kind'
+  | 'layers-disagree'
   | 'not-enforced';
 
 export interface Finding {
@@ -268,6 +270,7 @@ export function findProblems(
   }
 
   findings.push(...tierFindings(model, reach));
+  findings.push(...layerFindings(model, reach));
   for (const kind of POLICY_KINDS)
     for (const finding of kind.findings?.(model, settings) ?? [])
       findings.push({
