@@ -54,23 +54,7 @@ export function runConnlist(analysis: Analysis, json: boolean, out: Output, allP
     out.write('\n]}\n');
     return { stdout: '', stderr: '', status: 0 };
   }
-  const open = openNamespacePairs(analysis);
-  const summarised = new Set<string>();
-  const skip = allPairs
-    ? undefined
-    : (from: string, to: string) => {
-        const key = `${from}\u0000${to}`;
-        const size = open.get(key);
-        if (size === undefined) return false;
-        if (!summarised.has(key)) {
-          summarised.add(key);
-          count++;
-          out.write(
-            `${from}/* => ${to}/* : All Connections (no policy applies to these ${size} workload pairs; --all-pairs lists them)\n`,
-          );
-        }
-        return true;
-      };
+  const summary = allPairs ? undefined : openSummary(analysis);
   forEachConnection(
     model,
     reach,
@@ -79,35 +63,77 @@ export function runConnlist(analysis: Analysis, json: boolean, out: Output, allP
       const text = formatConnectionSet(e.set);
       out.write(`${e.from} => ${e.to} : ${text === 'all' ? 'All Connections' : text}\n`);
     },
-    skip,
+    summary?.skips(out, () => count++) ?? {},
   );
   return { stdout: '', stderr: count ? '' : 'reachlab: no connection is allowed\n', status: 0 };
 }
 
-/** Workload pairs above which an open pair of namespaces is one summary line. */
+/** Open workload pairs above which connlist's text summarises them per pair of namespaces. */
 const SUMMARY_THRESHOLD = 200;
 
 /**
- * Pairs of namespaces (`from\0to` -> number of workload pairs) where no policy applies to any
- * source's egress or any destination's ingress: every pair between them is allowed whole.
+ * Where no policy applies to a source's egress nor to a destination's ingress, every connection
+ * between them is allowed: such pairs are one line per pair of namespaces, and such workloads'
+ * external entries one line per namespace, when there are more than SUMMARY_THRESHOLD of them.
+ * Pairs with a side some policy decides are still listed one by one.
  */
-function openNamespacePairs({ model, reach }: Analysis): Map<string, number> {
-  const members = new Map<string, { openOut: boolean; openIn: boolean; count: number }>();
-  for (const w of model.workloads) {
-    const entry = members.get(w.namespace) ?? { openOut: true, openIn: true, count: 0 };
-    entry.count++;
-    if (reach.side(w.id, 'egress').mode !== 'open') entry.openOut = false;
-    if (reach.side(w.id, 'ingress').mode !== 'open' || reach.meshSide(w.id).mode !== 'open')
-      entry.openIn = false;
-    members.set(w.namespace, entry);
+function openSummary({ model, reach }: Analysis) {
+  const openOut = model.workloads.map((w) => reach.side(w.id, 'egress').mode === 'open');
+  const openIn = model.workloads.map(
+    (w) => reach.side(w.id, 'ingress').mode === 'open' && reach.meshSide(w.id).mode === 'open',
+  );
+  const namespaces = model.workloads.map((w) => w.namespace);
+  const outCount = new Map<string, number>();
+  const inCount = new Map<string, number>();
+  for (const [i, ns] of namespaces.entries()) {
+    if (openOut[i]) outCount.set(ns, (outCount.get(ns) ?? 0) + 1);
+    if (openIn[i]) inCount.set(ns, (inCount.get(ns) ?? 0) + 1);
   }
-  const pairs = new Map<string, number>();
-  for (const [from, a] of members)
-    for (const [to, b] of members) {
-      if (!a.openOut || !b.openIn) continue;
-      const size = from === to ? a.count * (a.count - 1) : a.count * b.count;
-      // Small blocks read better pair by pair; summaries are for blocks no one would read.
-      if (size > SUMMARY_THRESHOLD) pairs.set(`${from}\u0000${to}`, size);
-    }
-  return pairs;
+  let openPairs = 0;
+  for (const a of outCount.values()) for (const b of inCount.values()) openPairs += a * b;
+  if (openPairs <= SUMMARY_THRESHOLD) return undefined;
+  const bothOpen = (ns: string) =>
+    model.workloads.filter((w, i) => w.namespace === ns && openOut[i] && openIn[i]).length;
+  return {
+    skips(out: Output, counted: () => void) {
+      const said = new Set<string>();
+      const once = (key: string, line: () => string) => {
+        if (said.has(key)) return;
+        said.add(key);
+        counted();
+        out.write(line());
+      };
+      // Open sources visit only the destinations some policy decides; the open ones are summarised.
+      const restricted = Int32Array.from(openIn.flatMap((open, i) => (open ? [] : [i])));
+      const destinationNamespaces = [...inCount.keys()].sort();
+      const summarisedFrom = new Set<string>();
+      return {
+        destinations: (a: number) => {
+          if (!openOut[a]) return undefined;
+          const from = namespaces[a] as string;
+          // Workloads come sorted by namespace: the summaries are due once, at its first source.
+          if (summarisedFrom.has(from)) return restricted;
+          summarisedFrom.add(from);
+          for (const to of destinationNamespaces)
+            once(`${from}\u0000${to}`, () => {
+              const pairs =
+                (outCount.get(from) ?? 0) * (inCount.get(to) ?? 0) - (from === to ? bothOpen(from) : 0);
+              return `${from}/* => ${to}/* : All Connections for the ${pairs} workload pairs no policy applies to (--all-pairs lists them)\n`;
+            });
+          return restricted;
+        },
+        external: (w: number, direction: 'in' | 'out') => {
+          if (direction === 'out' ? !openOut[w] : !openIn[w]) return false;
+          const ns = namespaces[w] as string;
+          const count = (direction === 'out' ? outCount : inCount).get(ns) ?? 0;
+          once(`${direction}\u0000${ns}`, () =>
+            direction === 'out'
+              ? `${ns}/* => 0.0.0.0-255.255.255.255 : All Connections for the ${count} workloads no egress policy applies to\n`
+              : `0.0.0.0-255.255.255.255 => ${ns}/* : All Connections for the ${count} workloads no ingress policy applies to\n`,
+          );
+          return true;
+        },
+      };
+    },
+  };
 }

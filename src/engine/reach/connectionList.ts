@@ -111,6 +111,17 @@ export function listConnections(model: ClusterModel, reach: Reachability): Conne
   return entries;
 }
 
+/** What a caller of forEachConnection can leave out (a summary of its own stands for it). */
+export interface ConnectionSkips {
+  /**
+   * The destinations (indexes into model.workloads, ascending) to visit from a source, when not
+   * all: the same array for many sources lets their verdicts be looked up once per pod class.
+   */
+  destinations?: (from: number) => Int32Array | undefined;
+  /** A workload's external entries: `in` from addresses to it, `out` from it to addresses. */
+  external?: (workload: number, direction: 'in' | 'out') => boolean;
+}
+
 /**
  * Calls `visit` for every allowed connection in connlist order, without holding them all: the
  * pair verdicts are looked up class by class, so time grows with the pairs visited and memory
@@ -120,25 +131,56 @@ export function forEachConnection(
   model: ClusterModel,
   reach: Reachability,
   visit: (entry: ConnectionEntry) => void,
-  /** Namespace pairs to pass over whole (a summary stands for them); workloads are sorted by id. */
-  skipNamespaces?: (from: string, to: string) => boolean,
+  skip: ConnectionSkips = {},
 ): void {
   const ids = model.workloads.map((w) => w.id);
-  const namespaces = model.workloads.map((w) => w.namespace);
-  // End of each workload's namespace block, to jump over a skipped namespace pair at once.
-  const blockEnd = new Int32Array(ids.length);
-  for (let i = ids.length - 1; i >= 0; i--)
-    blockEnd[i] =
-      i + 1 < ids.length && namespaces[i + 1] === namespaces[i] ? (blockEnd[i + 1] as number) : i + 1;
   const classes = Int32Array.from(model.workloads, (w) => reach.classOf(w.id) ?? -1);
+  // Rows over a shared destination list, per source class: sources of one class see the same.
+  const rows = new WeakMap<Int32Array, Map<number, { to: Int32Array; id: Uint32Array }>>();
+  const rowOf = (from: number, list: Int32Array) => {
+    let byClass = rows.get(list);
+    if (!byClass) {
+      byClass = new Map();
+      rows.set(list, byClass);
+    }
+    let row = byClass.get(from);
+    if (!row) {
+      const to: number[] = [];
+      const id: number[] = [];
+      for (const b of list) {
+        const c = classes[b] as number;
+        const verdict = c < 0 ? NONE_ID : reach.verdict(from, c);
+        if (verdict !== NONE_ID && !isEmpty(reach.table.get(verdict))) {
+          to.push(b);
+          id.push(verdict);
+        }
+      }
+      row = { to: Int32Array.from(to), id: Uint32Array.from(id) };
+      byClass.set(from, row);
+    }
+    return row;
+  };
   for (let a = 0; a < ids.length; a++) {
     const from = classes[a] as number;
     if (from < 0) continue;
-    for (let b = 0; b < ids.length; b++) {
-      if (skipNamespaces?.(namespaces[a] as string, namespaces[b] as string)) {
-        b = (blockEnd[b] as number) - 1;
-        continue;
+    const list = skip.destinations?.(a);
+    if (list) {
+      const row = rowOf(from, list);
+      for (let k = 0; k < row.to.length; k++) {
+        const b = row.to[k] as number;
+        if (b === a) continue;
+        const id = row.id[k] as number;
+        visit({
+          from: ids[a] as string,
+          to: ids[b] as string,
+          set: reach.table.get(id),
+          external: false,
+          id,
+        });
       }
+      continue;
+    }
+    for (let b = 0; b < ids.length; b++) {
       const to = classes[b] as number;
       if (a === b || to < 0) continue;
       const id = reach.verdict(from, to);
@@ -148,24 +190,26 @@ export function forEachConnection(
     }
   }
   const external: ConnectionEntry[] = [];
-  for (const workload of ids) {
+  for (const [index, workload] of ids.entries()) {
     const ids = reach.externalIds(workload);
     if (!ids) continue;
     const [fromExternal, toExternal] = ids;
-    for (const segment of mergeRanges(reach.addressRanges, fromExternal))
-      external.push({
-        from: formatRange(segment.range),
-        to: workload,
-        set: reach.table.get(segment.id),
-        external: true,
-      });
-    for (const segment of mergeRanges(reach.addressRanges, toExternal))
-      external.push({
-        from: workload,
-        to: formatRange(segment.range),
-        set: reach.table.get(segment.id),
-        external: true,
-      });
+    if (!skip.external?.(index, 'in'))
+      for (const segment of mergeRanges(reach.addressRanges, fromExternal))
+        external.push({
+          from: formatRange(segment.range),
+          to: workload,
+          set: reach.table.get(segment.id),
+          external: true,
+        });
+    if (!skip.external?.(index, 'out'))
+      for (const segment of mergeRanges(reach.addressRanges, toExternal))
+        external.push({
+          from: workload,
+          to: formatRange(segment.range),
+          set: reach.table.get(segment.id),
+          external: true,
+        });
   }
   for (const entry of external.filter((e) => !isEmpty(e.set)).sort(compareEntries)) visit(entry);
 }
