@@ -115,6 +115,8 @@ export interface Snapshot {
   notes: string[];
   /** False when the network plugin ignores NetworkPolicy. */
   enforced: boolean;
+  /** Policy objects of kinds Reachlab does not evaluate: the verdicts ignore them. */
+  unsupported: { kind: string; apiVersion: string; id: string; ref: SourceRef }[];
   ignored: Record<string, number>;
   stats: {
     workloads: number;
@@ -236,6 +238,12 @@ export function buildSnapshot(
     findings: [],
     notes: [],
     enforced: true,
+    unsupported: model.unsupported.map((u) => ({
+      kind: u.kind,
+      apiVersion: u.apiVersion,
+      id: u.id,
+      ref: u.ref,
+    })),
     ignored: { ...model.ignored },
     stats: {
       workloads: workloads.length,

@@ -76,6 +76,12 @@ export const en = {
     unrestrictedLong: 'open: no policy applies',
     notEnforced: 'not enforced',
   },
+  unsupported: {
+    warning_one: '{{count}} policy of a kind Reachlab does not evaluate',
+    warning_other: '{{count}} policies of kinds Reachlab does not evaluate',
+    ignored: 'the verdicts ignore them',
+    ignoredOne: 'the verdicts ignore it',
+  },
   open: {
     noPolicy: 'Every workload can reach every other: no policy selects any workload.',
     notEnforced:

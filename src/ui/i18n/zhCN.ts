@@ -75,6 +75,12 @@ export const zhCN: Shape<typeof en> = {
     unrestrictedLong: '开放：没有策略适用',
     notEnforced: '未生效',
   },
+  unsupported: {
+    warning_one: '{{count}} 个策略属于 Reachlab 不评估的类型',
+    warning_other: '{{count}} 个策略属于 Reachlab 不评估的类型',
+    ignored: '判定结果忽略了它们',
+    ignoredOne: '判定结果忽略了它',
+  },
   open: {
     noPolicy: '每个工作负载都能访问其他所有工作负载：没有任何策略选中任何工作负载。',
     notEnforced: '此网络插件不执行 NetworkPolicy：无论策略如何规定，每个工作负载都能访问其他所有工作负载。',
