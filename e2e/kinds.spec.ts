@@ -22,8 +22,38 @@ test('policies of kinds Reachlab does not evaluate are a warning above the graph
   await expect(warning).toContainText('AuthorizationPolicy policy.linkerd.io/v1beta3 shop/web-only');
   await expect(warning).toContainText('the verdicts ignore');
   await warning.getByText('AuthorizationPolicy policy.linkerd.io/v1beta3 shop/web-only').click();
-  await expect(app.highlightedLines()).toContainText(['apiVersion: policy.linkerd.io/v1beta3', 'kind: AuthorizationPolicy'], {
-    useInnerText: true,
-  });
+  await expect(app.highlightedLines()).toContainText(
+    ['apiVersion: policy.linkerd.io/v1beta3', 'kind: AuthorizationPolicy'],
+    {
+      useInnerText: true,
+    },
+  );
   await page.screenshot({ path: `${SHOTS}/kinds-unsupported.png` });
+});
+
+test('a denied arrow of the selected workload names the tier that decided it, in words', async ({ page }) => {
+  const app = new Reachlab(page);
+  await app.open();
+  await app.pickSample('cluster-guardrails');
+  await app.showMatrix();
+  await app.selectWorkload('prod/web');
+  await page.getByTestId('view-graph').click();
+  const deniedLabel = async (from: string, to: string) =>
+    (await app.graph()).edges.find(
+      (e) => e.kind === 'reach' && e.from === from && e.to === to && e.verdict === 'denied',
+    )?.ports;
+  // The AdminNetworkPolicy's deny-from-lab rule, then the baseline for what the namespaces left open.
+  await expect.poll(() => deniedLabel('lab/notebook', 'prod/web')).toBe('✕ admin');
+  await expect.poll(() => deniedLabel('prod/api', 'prod/web')).toBe('✕ baseline');
+  await expect(page.getByTestId('legend-denied-by-tier')).toContainText('✕ admin');
+  await page.screenshot({ path: `${SHOTS}/kinds-denied-admin.png` });
+
+  await app.pickSample('calico-clearing-service');
+  await app.showMatrix();
+  await app.selectWorkload('payments/clearing-service');
+  await page.getByTestId('view-graph').click();
+  await expect
+    .poll(() => deniedLabel('payments/intruder', 'payments/clearing-service'))
+    .toBe('✕ Calico tier security');
+  await page.screenshot({ path: `${SHOTS}/kinds-denied-calico.png` });
 });

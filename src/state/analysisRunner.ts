@@ -111,6 +111,7 @@ async function analyzeNow(reason: 'sources' | 'edits' | 'load'): Promise<void> {
     const change = diff ? { ...diff, at: Date.now(), text: describeDiff(diff) } : null;
     setSnapshot(snapshot, change);
     void refreshExplanation();
+    void refreshDeniedBy();
     // A probe on screen follows every change, like the graph does.
     const lastProbe = useStore.getState().probe;
     if (lastProbe) void runProbe(lastProbe.from, lastProbe.target);
@@ -149,6 +150,19 @@ export async function refreshExplanation(): Promise<void> {
     setExplanation(explanation ?? null);
 }
 
+/** Asks the worker which tier denied the selected workload's denied pairs (or clears it). */
+export async function refreshDeniedBy(): Promise<void> {
+  const { selection, snapshot, setDeniedBy } = useStore.getState();
+  if (selection?.kind !== 'workload' || !snapshot) {
+    setDeniedBy(null);
+    return;
+  }
+  const markers = await worker().deniedBy(selection.id);
+  const now = useStore.getState();
+  if (now.selection?.kind === 'workload' && now.selection.id === selection.id && now.snapshot === snapshot)
+    setDeniedBy({ focus: selection.id, markers });
+}
+
 /** Probes a request in the worker and keeps the outcome in the store. */
 export async function runProbe(from: string, target: string): Promise<void> {
   const outcome = await worker().probe(from, target, useStore.getState().settings);
@@ -161,7 +175,10 @@ export async function runProbe(from: string, target: string): Promise<void> {
  */
 export function startAnalysisRunner(): () => void {
   const unsubscribe = useStore.subscribe((state: ReachlabState, previous: ReachlabState) => {
-    if (state.selection !== previous.selection) void refreshExplanation();
+    if (state.selection !== previous.selection) {
+      void refreshExplanation();
+      void refreshDeniedBy();
+    }
     const sourcesChanged = state.sources !== previous.sources;
     // A settings change (network plugin, controller) re-evaluates like a label edit.
     const editsChanged =

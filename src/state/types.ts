@@ -1,5 +1,6 @@
 import type { ClusterSettings, LabelTarget, PairExplanation, ProbeOutcome } from '../engine/index.ts';
 import type { SharedState } from '../share/sharedState.ts';
+import type { DenialMarker } from '../views/denialTier.ts';
 import type { Snapshot } from '../views/snapshot.ts';
 import type { TeachSlice } from './teachSlice.ts';
 
@@ -138,6 +139,9 @@ export interface AnalysisSlice {
   /** The last probe the user ran, with what they asked. */
   probe: { from: string; target: string; outcome: ProbeOutcome } | null;
   lastChange: ChangeSummary | null;
+  /** For the selected workload: which non-NetworkPolicy tier denied each drawn denied edge. */
+  deniedBy: { focus: string; markers: Record<string, DenialMarker> } | null;
+  setDeniedBy: (deniedBy: AnalysisSlice['deniedBy']) => void;
   setSnapshot: (snapshot: Snapshot, change: ChangeSummary | null) => void;
   setAnalyzing: (analyzing: boolean) => void;
   setAnalysisError: (message: string | null) => void;

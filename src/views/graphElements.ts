@@ -69,6 +69,8 @@ export interface GraphOptions {
    * summary (except the selected workload's own).
    */
   aggregateOpen?: boolean;
+  /** Denied edges (by edge key) a tier other than NetworkPolicy decided: their label, `✕ admin`. */
+  deniedLabels?: ReadonlyMap<string, string> | undefined;
 }
 
 /** Above this many open pairs, open connections are drawn between namespaces, not workloads. */
@@ -243,6 +245,7 @@ export function graphElements(
     if (!show) return;
     seen.add(key);
     const classes = ['reach', `verdict-${verdict}`];
+    if (verdict === 'denied' && ports !== 'none') classes.push('denied-by-tier');
     if (unrestricted) classes.push('unrestricted');
     if (changed) classes.push('changed');
     if (focus !== null && (source === focus || target === focus)) classes.push('focus');
@@ -372,9 +375,12 @@ export function graphElements(
   const isolatedIn = new Set(snapshot.workloads.filter((w) => w.isolated.ingress).map((w) => w.id));
   const isolatedOut = new Set(snapshot.workloads.filter((w) => w.isolated.egress).map((w) => w.id));
   const considerDenied = (a: string, b: string) => {
-    if (a === b || (!isolatedOut.has(a) && !isolatedIn.has(b)) || isAllowed(a, b)) return;
+    // A tier that denies without isolating (an AdminNetworkPolicy Deny rule) counts too.
+    const tierDenied = options.deniedLabels?.has(edgeKey(a, b)) ?? false;
+    if (a === b || (!isolatedOut.has(a) && !isolatedIn.has(b) && !tierDenied) || isAllowed(a, b)) return;
     if (endOf.get(a) !== a || endOf.get(b) !== b) return;
-    if (deniedWanted(a, b)) addReach(a, b, 'denied', 'none', false);
+    if (deniedWanted(a, b))
+      addReach(a, b, 'denied', options.deniedLabels?.get(edgeKey(a, b)) ?? 'none', false);
   };
   if (options.verdictFilter.denied) {
     for (const a of snapshot.workloads) for (const b of snapshot.workloads) considerDenied(a.id, b.id);

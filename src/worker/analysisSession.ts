@@ -13,7 +13,8 @@ import {
   type Source,
 } from '../engine/index.ts';
 import { applyGhosts, type Ghost } from '../engine/teach/ghosts.ts';
-import { diffSnapshots } from '../views/diff.ts';
+import { type DenialMarker, denialMarker } from '../views/denialTier.ts';
+import { diffSnapshots, edgeKey } from '../views/diff.ts';
 import { buildSnapshot, type Snapshot } from '../views/snapshot.ts';
 
 /**
@@ -60,6 +61,28 @@ export class AnalysisSession {
 
   explain(from: string | IpRange, to: string | IpRange): PairExplanation | undefined {
     return this.last ? explainPair(this.last, from, to) : undefined;
+  }
+
+  /**
+   * For the denied pairs the graph draws around a selected workload (to and from every other
+   * workload): the tier that decided, where it was not a Kubernetes NetworkPolicy. Keyed by edge.
+   */
+  deniedBy(focus: string): Record<string, DenialMarker> {
+    const analysis = this.last;
+    const markers: Record<string, DenialMarker> = {};
+    if (!analysis || !analysis.model.workloads.some((w) => w.id === focus)) return markers;
+    for (const other of analysis.model.workloads) {
+      if (other.id === focus) continue;
+      for (const [from, to] of [
+        [focus, other.id],
+        [other.id, focus],
+      ] as const) {
+        const explanation = explainPair(analysis, from, to);
+        const marker = explanation && denialMarker(explanation, analysis.model.tiers);
+        if (marker) markers[edgeKey(from, to)] = marker;
+      }
+    }
+    return markers;
   }
 
   probe(from: string, target: string, settings: ClusterSettings): ProbeOutcome {

@@ -82,6 +82,7 @@ export const en = {
     ignored: 'the verdicts ignore them',
     ignoredOne: 'the verdicts ignore it',
   },
+  deniedBy: { admin: 'admin', baseline: 'baseline', mesh: 'mesh' },
   open: {
     noPolicy: 'Every workload can reach every other: no policy selects any workload.',
     notEnforced:
@@ -120,6 +121,8 @@ export const en = {
     allHint: 'Show the whole graph, however small',
   },
   legend: {
+    deniedByTier:
+      '(also ✕ baseline, ✕ Calico tier …, ✕ Cilium, ✕ mesh) on a selected workload’s denied arrow: denied by that tier or kind, not by a NetworkPolicy',
     title: 'Legend',
     more: 'Shapes, borders and highlights',
     bundled: 'a thick arrow with a count: many connections between two namespaces, bundled',

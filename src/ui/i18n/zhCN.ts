@@ -81,6 +81,7 @@ export const zhCN: Shape<typeof en> = {
     ignored: '判定结果忽略了它们',
     ignoredOne: '判定结果忽略了它',
   },
+  deniedBy: { admin: '管理层', baseline: '基线层', mesh: '网格' },
   open: {
     noPolicy: '每个工作负载都能访问其他所有工作负载：没有任何策略选中任何工作负载。',
     notEnforced: '此网络插件不执行 NetworkPolicy：无论策略如何规定，每个工作负载都能访问其他所有工作负载。',
@@ -117,6 +118,8 @@ export const zhCN: Shape<typeof en> = {
     allHint: '显示整张图，无论多小',
   },
   legend: {
+    deniedByTier:
+      '（以及 ✕ 基线层、✕ Calico tier …、✕ Cilium、✕ 网格）标在所选工作负载的拒绝箭头上：由该层或该类型拒绝，而非 NetworkPolicy',
     title: '图例',
     more: '形状、边框与高亮',
     bundled: '带数字的粗箭头：两个命名空间之间的多条连接，已合并',
