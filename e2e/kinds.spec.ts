@@ -57,3 +57,30 @@ test('a denied arrow of the selected workload names the tier that decided it, in
     .toBe('✕ Calico tier security');
   await page.screenshot({ path: `${SHOTS}/kinds-denied-calico.png` });
 });
+
+test('the inspector lists the policies of every kind and tier that select the workload, each linked', async ({
+  page,
+}) => {
+  const app = new Reachlab(page);
+  await app.open();
+  await app.pickSample('cluster-guardrails');
+  await app.showMatrix();
+  await app.selectWorkload('prod/api');
+  const tiers = page.locator('[data-testid=inspector] [data-testid=policy-tier]');
+  await expect(tiers).toHaveCount(3);
+  await expect(tiers.nth(0)).toHaveAttribute('data-tier', 'admin tier');
+  await expect(tiers.nth(0)).toContainText('AdminNetworkPolicy prod-guardrails');
+  await expect(tiers.nth(1)).toHaveAttribute('data-tier', 'namespaced tier');
+  await expect(tiers.nth(1)).toContainText('NetworkPolicy prod/api-from-web');
+  await expect(tiers.nth(2)).toHaveAttribute('data-tier', 'baseline tier');
+  await tiers.nth(0).getByTestId('applied-policy-link').click();
+  await expect(app.highlightedLines().first()).toContainText('apiVersion: policy.networking.k8s.io');
+  await page.screenshot({ path: `${SHOTS}/kinds-inspector-tiers.png` });
+
+  await app.pickSample('istio-bookinfo');
+  await app.showMatrix();
+  await app.selectWorkload('bookinfo/ratings-v1');
+  await expect(page.locator('[data-testid=inspector] [data-testid=applied-policies]')).toContainText(
+    'AuthorizationPolicy bookinfo/ratings-viewer',
+  );
+});

@@ -194,6 +194,8 @@ export const en = {
     incoming: 'Incoming',
     outgoing: 'Outgoing',
     isolatedByLower: 'isolated by',
+    openPassed: 'not isolated: the policies below decide some connections and pass the rest on',
+    appliedPolicies: 'Policies that apply, by tier',
     openNoPolicy: 'open (no policy selects it)',
     openNotEnforced: 'open (the network plugin does not enforce NetworkPolicy)',
     notEnforcedTag: '(not enforced)',

@@ -190,6 +190,8 @@ export const zhCN: Shape<typeof en> = {
     incoming: '入站',
     outgoing: '出站',
     isolatedByLower: '被以下策略隔离：',
+    openPassed: '未隔离：下列策略决定部分连接，其余交给下一层',
+    appliedPolicies: '适用的策略（按层）',
     openNoPolicy: '开放（没有策略选中它）',
     openNotEnforced: '开放（网络插件不执行 NetworkPolicy）',
     notEnforcedTag: '（未生效）',
