@@ -84,3 +84,29 @@ test('the inspector lists the policies of every kind and tier that select the wo
     'AuthorizationPolicy bookinfo/ratings-viewer',
   );
 });
+
+test('a verdict that holds for some requests only is flagged in words on the arrow, the cell and the explanation', async ({
+  page,
+}) => {
+  const app = new Reachlab(page);
+  await app.open();
+  await app.pickSample('cilium-entities-l7');
+  const edge = (await app.graph()).edges.find((e) => e.from === 'store/frontend' && e.to === 'store/api');
+  expect(edge?.ports).toBe('⚑ L7 TCP 8080 only GET /api/.*');
+  await expect(page.getByTestId('legend-conditional')).toContainText('⚑ L7');
+  await page.screenshot({ path: `${SHOTS}/kinds-l7-graph.png` });
+  await app.showMatrix();
+  const cell = app.cell('store/frontend', 'store/api');
+  await expect(cell).toContainText('⚑ L7 TCP 8080 only GET /api/.*');
+  await expect(cell).toHaveAttribute('data-conditional', 'true');
+  await cell.click();
+  await expect(app.explanation()).toHaveAttribute('data-conditional', 'true');
+  await expect(app.explanation().locator('.verdict-headline')).toContainText(
+    '⚑ L7 Allowed for some requests only',
+  );
+  await page.screenshot({ path: `${SHOTS}/kinds-l7-matrix.png` });
+
+  // Istio governs TCP only: the rest passes, and the cell names TCP as the exception.
+  await app.pickSample('istio-bookinfo');
+  await expect(app.cell('bookinfo/details-v1', 'bookinfo/reviews-v1')).toContainText('all except TCP');
+});

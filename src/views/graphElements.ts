@@ -276,7 +276,7 @@ export function graphElements(
     if (i === j) return;
     const set = pairSet(snapshot, i, j);
     if (set === 0) return;
-    const entry = snapshot.pairs.sets[set] as { ports: string; verdict: Verdict };
+    const entry = snapshot.pairs.sets[set] as Snapshot['pairs']['sets'][number];
     const unrestricted = !snapshot.workloads[i]?.isolated.egress && !snapshot.workloads[j]?.isolated.ingress;
     const source = ends[i] as string;
     const target = ends[j] as string;
@@ -288,7 +288,7 @@ export function graphElements(
       return;
     }
     if (source === ids[i] && target === ids[j])
-      addReach(source, target, entry.verdict, entry.ports, unrestricted);
+      addReach(source, target, entry.verdict, entry.label, unrestricted);
     else addAggregate(source, target, entry.verdict, unrestricted);
   };
   if (collapsed.size === 0) {
@@ -327,7 +327,7 @@ export function graphElements(
     const from = groupOfRange.get(c.from) ?? endOf.get(c.from) ?? c.from;
     const to = groupOfRange.get(c.to) ?? endOf.get(c.to) ?? c.to;
     if (endOf.get(c.from) === c.from || endOf.get(c.to) === c.to)
-      addReach(from, to, c.verdict, c.ports, c.unrestricted);
+      addReach(from, to, c.verdict, c.label, c.unrestricted);
     else addAggregate(from, to, c.verdict, c.unrestricted);
   }
   // Open bundles beyond a few hundred say nothing a sentence does not: the canvas summary

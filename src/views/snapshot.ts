@@ -17,6 +17,7 @@ import {
   routeLinks,
   type SourceRef,
 } from '../engine/index.ts';
+import { connectionLabel } from './connectionLabel.ts';
 import { classPairSet, type PairIndex } from './connections.ts';
 
 export type Verdict = 'allowed' | 'partial' | 'denied';
@@ -71,6 +72,10 @@ export interface ConnectionView {
   to: string;
   verdict: Exclude<Verdict, 'denied'>;
   ports: string;
+  /** Short words for an arrow or a cell (`all except TCP`, `⚑ L7 TCP 80 only GET`). */
+  label: string;
+  /** Some of it is allowed only for some requests (an L7 rule, an external authorizer). */
+  conditional: boolean;
   unrestricted: boolean;
 }
 
@@ -291,6 +296,7 @@ function externalViews(
           to: w.id,
           verdict: verdictOf(inbound) as ConnectionView['verdict'],
           ports: formatConnectionSet(inbound),
+          ...connectionLabel(inbound),
           unrestricted: !isolated.get(w.id)?.ingress,
         });
       }
@@ -300,6 +306,7 @@ function externalViews(
           to: name,
           verdict: verdictOf(outbound) as ConnectionView['verdict'],
           ports: formatConnectionSet(outbound),
+          ...connectionLabel(outbound),
           unrestricted: !isolated.get(w.id)?.egress,
         });
       }
@@ -380,7 +387,7 @@ function pairIndex(model: ClusterModel, reach: Reachability): PairIndex {
   const egress = side(factors.egress, factors.egressGroup);
   const ingress = side(factors.ingress, factors.ingressGroup);
   const setIndex = new Map<number, number>([[NONE_ID, 0]]);
-  const sets: PairIndex['sets'] = [{ ports: 'none', verdict: 'denied' }];
+  const sets: PairIndex['sets'] = [{ ports: 'none', verdict: 'denied', label: 'none', conditional: false }];
   const combine = new Uint32Array(egress.kindIds.length * ingress.kindIds.length);
   for (const [e, out] of egress.kindIds.entries()) {
     for (const [i, into] of ingress.kindIds.entries()) {
@@ -389,7 +396,7 @@ function pairIndex(model: ClusterModel, reach: Reachability): PairIndex {
       if (index === undefined) {
         const set = reach.table.get(id);
         index = sets.length;
-        sets.push({ ports: formatConnectionSet(set), verdict: verdictOf(set) });
+        sets.push({ ports: formatConnectionSet(set), verdict: verdictOf(set), ...connectionLabel(set) });
         setIndex.set(id, index);
       }
       combine[e * ingress.kindIds.length + i] = index;

@@ -121,6 +121,8 @@ export const en = {
     allHint: 'Show the whole graph, however small',
   },
   legend: {
+    conditional:
+      'on an arrow or a cell: allowed for some requests only (an L7 rule or an external authorizer decides)',
     deniedByTier:
       '(also ✕ baseline, ✕ Calico tier …, ✕ Cilium, ✕ mesh) on a selected workload’s denied arrow: denied by that tier or kind, not by a NetworkPolicy',
     title: 'Legend',
@@ -177,7 +179,8 @@ export const en = {
     'effect_deny-if': 'denied for some requests',
     decidedBy: 'Decided by',
     meshSide: '{{id}} in the mesh (Istio, TCP only)',
-    allowedConditional: 'Allowed for some requests only: {{ports}}',
+    allowedConditional: '⚑ L7 Allowed for some requests only: {{ports}}',
+    allowedSomeConditional: '⚑ L7 Allowed on {{ports}}: some of it for some requests only',
     tierTag: '{{tier}}',
     peer: '(peer: {{peer}})',
     anyPeer: '(any peer)',

@@ -118,6 +118,7 @@ export const zhCN: Shape<typeof en> = {
     allHint: '显示整张图，无论多小',
   },
   legend: {
+    conditional: '标在箭头或单元格上：仅允许部分请求（由 L7 规则或外部授权服务决定）',
     deniedByTier:
       '（以及 ✕ 基线层、✕ Calico tier …、✕ Cilium、✕ 网格）标在所选工作负载的拒绝箭头上：由该层或该类型拒绝，而非 NetworkPolicy',
     title: '图例',
@@ -173,7 +174,8 @@ export const zhCN: Shape<typeof en> = {
     'effect_deny-if': '拒绝部分请求',
     decidedBy: '由以下策略决定：',
     meshSide: '{{id}} 在服务网格中（Istio，仅 TCP）',
-    allowedConditional: '仅允许部分请求：{{ports}}',
+    allowedConditional: '⚑ L7 仅允许部分请求：{{ports}}',
+    allowedSomeConditional: '⚑ L7 允许 {{ports}}：其中部分仅限某些请求',
     tierTag: '{{tier}}',
     peer: '（对端：{{peer}}）',
     anyPeer: '（任意对端）',
