@@ -110,3 +110,37 @@ test('a verdict that holds for some requests only is flagged in words on the arr
   await app.pickSample('istio-bookinfo');
   await expect(app.cell('bookinfo/details-v1', 'bookinfo/reviews-v1')).toContainText('all except TCP');
 });
+
+test('the settings say what the automatic plugin chose and why, and check pod CIDRs and mesh settings', async ({
+  page,
+}) => {
+  const app = new Reachlab(page);
+  await app.open();
+  await app.pickSample('calico-clearing-service');
+  await page.getByTestId('settings').click();
+  await expect(page.getByTestId('setting-cni')).toHaveValue('auto');
+  await expect(page.getByTestId('setting-cni-resolved')).toContainText('Automatic chose Calico');
+  await expect(page.getByTestId('setting-cni-resolved')).toContainText('Calico policy objects are present');
+
+  const cidrs = page.getByTestId('setting-pod-cidrs');
+  await cidrs.fill('10.244.0.0/16, 10.1.2.3');
+  await cidrs.blur();
+  await expect(page.getByTestId('setting-pod-cidrs-error')).toContainText('“10.1.2.3” is not a CIDR');
+  await expect(cidrs).toHaveAttribute('aria-invalid', 'true');
+  await page.screenshot({ path: `${SHOTS}/kinds-settings-error.png` });
+  await cidrs.fill('10.244.0.0/16');
+  await cidrs.blur();
+  await app.waitForAnalysis();
+  await expect(page.getByTestId('setting-pod-cidrs-error')).toHaveCount(0);
+
+  const root = page.getByTestId('setting-root-namespace');
+  await root.fill('Istio_System');
+  await root.blur();
+  await expect(page.getByTestId('setting-root-namespace-error')).toContainText('not a namespace name');
+  await page.getByTestId('setting-membership').selectOption('all');
+  await app.waitForAnalysis();
+  await expect(page.getByTestId('setting-membership')).toHaveValue('all');
+
+  await app.pickSample('cluster-guardrails');
+  await expect(page.getByTestId('setting-cni-resolved')).toContainText('no plugin-specific objects');
+});

@@ -120,6 +120,8 @@ export interface Snapshot {
   notes: string[];
   /** False when the network plugin ignores NetworkPolicy. */
   enforced: boolean;
+  /** The network plugin in force (what `auto` resolved to) and why. */
+  plugin: { id: string; label: string; enforces: boolean; reason: string };
   /** Policy objects of kinds Reachlab does not evaluate: the verdicts ignore them. */
   unsupported: { kind: string; apiVersion: string; id: string; ref: SourceRef }[];
   ignored: Record<string, number>;
@@ -243,6 +245,7 @@ export function buildSnapshot(
     findings: [],
     notes: [],
     enforced: true,
+    plugin: { id: 'enforcing', label: '', enforces: true, reason: '' },
     unsupported: model.unsupported.map((u) => ({
       kind: u.kind,
       apiVersion: u.apiVersion,

@@ -10,6 +10,7 @@ import {
   type PairExplanation,
   type ProbeOutcome,
   probe,
+  resolvePlugin,
   type Source,
 } from '../engine/index.ts';
 import { applyGhosts, type Ghost } from '../engine/teach/ghosts.ts';
@@ -47,6 +48,8 @@ export class AnalysisSession {
     });
     snapshot.notes = analysis.notes;
     snapshot.enforced = analysis.enforced;
+    const resolved = resolvePlugin(settings, analysis.model);
+    snapshot.plugin = { ...resolved.plugin, reason: resolved.reason };
     // The evaluation holds for the edited model too when policies are enforced (an assumed
     // controller changes nobody else's isolation).
     snapshot.findings = findProblems(

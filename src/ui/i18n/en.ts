@@ -310,6 +310,22 @@ export const en = {
     private: 'The link holds your manifests in its #fragment, which browsers never send to a server.',
   },
   settings: {
+    resolved: 'Automatic chose {{plugin}}: {{reason}}.',
+    chosen: 'Set here: {{plugin}}.',
+    podCidrs: 'Pod network CIDRs (for ipBlock rules that cover pods)',
+    badCidr:
+      '“{{bad}}” is not a CIDR: write address/prefix, e.g. 10.244.0.0/16, separated by commas. The previous value is kept.',
+    mesh: 'Service mesh (Istio)',
+    trustDomain: 'Trust domain',
+    badTrustDomain:
+      '“{{bad}}” is not a trust domain: write a DNS name such as cluster.local. The previous value is kept.',
+    rootNamespace: 'Root namespace (its policies apply mesh-wide)',
+    badNamespace:
+      '“{{bad}}” is not a namespace name: lower-case letters, digits and “-”, at most 63. The previous value is kept.',
+    membership: 'Which pods are in the mesh',
+    membershipAuto: 'Automatic: injection markers, or every pod when there are none',
+    membershipMarkers: 'Only pods with injection markers',
+    membershipAll: 'Every pod',
     title: 'Cluster settings',
     plugin: 'Network plugin',
     notEnforcing: '(does not enforce NetworkPolicy)',
