@@ -25,9 +25,15 @@ describe('the short words on an arrow or a matrix cell', () => {
       conditional: false,
     },
     {
-      rule: 'an AdminNetworkPolicy that denies one port: everything but that port',
+      rule: 'an AdminNetworkPolicy that denies one port: the ports left, then the other protocols',
       set: subtract(ALL_CONNECTIONS, portsOf('TCP', 22)),
-      label: 'all except TCP 22',
+      label: 'TCP 1-21,23-65535; UDP; SCTP; other protocols',
+      conditional: false,
+    },
+    {
+      rule: 'Istio admits one TCP port: that port, and everything not TCP',
+      set: subtract(ALL_CONNECTIONS, subtract(portsOf('TCP'), portsOf('TCP', 8080))),
+      label: 'TCP 8080; UDP; SCTP; other protocols',
       conditional: false,
     },
     {
