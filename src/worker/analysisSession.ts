@@ -6,7 +6,7 @@ import {
   explainPair,
   findProblems,
   type IpRange,
-  type LabelOverride,
+  type Override,
   type PairExplanation,
   type ProbeOutcome,
   probe,
@@ -29,7 +29,7 @@ export class AnalysisSession {
 
   analyze(
     sources: readonly Source[],
-    overrides: readonly LabelOverride[],
+    overrides: readonly Override[],
     settings: ClusterSettings,
     ghosts: readonly Ghost[] = [],
   ): Snapshot {
