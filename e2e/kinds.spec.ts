@@ -144,3 +144,50 @@ test('the settings say what the automatic plugin chose and why, and check pod CI
   await app.pickSample('cluster-guardrails');
   await expect(page.getByTestId('setting-cni-resolved')).toContainText('no plugin-specific objects');
 });
+
+test('what-if: a workload runs as another ServiceAccount or leaves the mesh, undoable and kept in links', async ({
+  page,
+  browser,
+}) => {
+  const app = new Reachlab(page);
+  await app.open();
+  await app.pickSample('istio-clearing-service');
+  await app.showMatrix();
+  const toService = () => app.cell('payments/intruder', 'payments/清算-service');
+  await expect(toService()).toContainText('all except TCP');
+
+  // The intruder takes the client's identity: the mesh admits it on the HTTP port.
+  await app.selectWorkload('payments/intruder');
+  await expect(page.getByTestId('identity-account')).toHaveValue('default');
+  await app.runAs('client');
+  await expect(toService()).toContainText('TCP 8080; UDP; SCTP; other protocols');
+  await expect(page.getByTestId('identity-edit')).toContainText('runs as ServiceAccount client');
+  await page.screenshot({ path: `${SHOTS}/kinds-identity.png` });
+
+  // A bad name is refused where it was typed; nothing changes.
+  await page.getByTestId('identity-account').fill('Not_A_Name');
+  await page.getByTestId('identity-account').press('Enter');
+  await expect(page.getByTestId('identity-account-error')).toContainText('is not a ServiceAccount name');
+  await expect(toService()).toContainText('TCP 8080');
+
+  // Undo takes the identity back, like a label edit.
+  await page.getByTestId('undo').click();
+  await app.waitForAnalysis();
+  await expect(toService()).toContainText('all except TCP');
+
+  // The service out of the mesh: no sidecar enforces its AuthorizationPolicy.
+  await app.selectWorkload('payments/清算-service');
+  await app.setMesh('out');
+  await expect(toService()).toContainText('✓ all');
+  await expect(page.getByTestId('identity-edit')).toContainText('taken out of the mesh');
+
+  // The link carries the edit.
+  await page.getByTestId('copy-link').click();
+  const url = await page.getByTestId('share-url').inputValue();
+  const other = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const receiver = new Reachlab(await other.newPage());
+  await receiver.open(url);
+  await expect(receiver.cell('payments/intruder', 'payments/清算-service')).toContainText('✓ all');
+  await expect(receiver.page.getByTestId('identity-edit')).toContainText('taken out of the mesh');
+  await other.close();
+});

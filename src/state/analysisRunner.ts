@@ -98,7 +98,7 @@ async function analyzeNow(reason: 'sources' | 'edits' | 'load'): Promise<void> {
     const snapshot = await Promise.race([
       worker().analyze(
         sources.map((s) => ({ name: s.name, text: s.text })),
-        toOverrides(edits),
+        toOverrides(edits, state.identityEdits),
         state.settings,
         state.ghosts,
       ),
@@ -183,6 +183,7 @@ export function startAnalysisRunner(): () => void {
     // A settings change (network plugin, controller) re-evaluates like a label edit.
     const editsChanged =
       state.edits !== previous.edits ||
+      state.identityEdits !== previous.identityEdits ||
       state.settings !== previous.settings ||
       state.ghosts !== previous.ghosts;
     if (!sourcesChanged && !editsChanged) return;

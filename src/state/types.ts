@@ -18,6 +18,14 @@ export interface LabelEdit {
   enabled: boolean;
 }
 
+/**
+ * A what-if edit of a workload's identity: the ServiceAccount it runs as, or whether it is in the
+ * service mesh. Absent: as the manifests say.
+ */
+export type IdentityEdit =
+  | { workload: string; field: 'serviceAccountName'; value: string }
+  | { workload: string; field: 'inMesh'; value: boolean };
+
 export type Selection =
   | { kind: 'workload'; id: string }
   | { kind: 'namespace'; name: string }
@@ -72,6 +80,16 @@ export interface OverridesSlice {
   ) => void;
   setLabelValue: (target: LabelTarget, key: string, value: string, baseValue: string | undefined) => void;
   removeEdit: (index: number) => void;
+  /** Identity edits, undoable and shared like label edits. */
+  identityEdits: IdentityEdit[];
+  /** Sets a workload's ServiceAccount or mesh membership; `null` returns to the manifests. */
+  setIdentity: (
+    workload: string,
+    field: IdentityEdit['field'],
+    value: string | boolean | null,
+    baseValue: string | boolean | undefined,
+  ) => void;
+  removeIdentityEdit: (index: number) => void;
   clearEdits: () => void;
 }
 

@@ -33,3 +33,12 @@ export function parseTrustDomain(text: string): Parsed<string> {
     value.split('.').every((l) => l.length <= 63 && DNS_LABEL.test(l));
   return ok ? { ok: true, value } : { ok: false, error: value };
 }
+
+const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** A ServiceAccount name (a DNS-1123 subdomain, at most 253); empty: as the manifests say. */
+export function parseServiceAccount(text: string): Parsed<string> {
+  const value = text.trim();
+  if (value === '') return { ok: true, value };
+  return value.length <= 253 && SUBDOMAIN.test(value) ? { ok: true, value } : { ok: false, error: value };
+}

@@ -33,6 +33,12 @@ export interface WorkloadView {
   baseLabels: Labels;
   ports: string[];
   hostNetwork: boolean;
+  /** The ServiceAccount it runs as (`default` when none is named), after what-if edits. */
+  serviceAccount: string;
+  /** The ServiceAccount as the manifests have it. */
+  baseServiceAccount: string;
+  /** In the service mesh (a sidecar enforces mesh policies), after what-if edits. */
+  inMesh: boolean;
   /** Not in the manifests: assumed by Reachlab (an ingress controller). */
   assumed: boolean;
   isolated: Record<Direction, boolean>;
@@ -156,6 +162,7 @@ export function buildSnapshot(
 ): Snapshot {
   const baseWorkloadLabels = new Map(baseModel.workloads.map((w) => [w.id, w.labels]));
   const baseNamespaceLabels = new Map(baseModel.namespaces.map((n) => [n.name, n.labels]));
+  const baseAccounts = new Map(baseModel.workloads.map((w) => [w.id, w.serviceAccountName ?? 'default']));
   const workloads: WorkloadView[] = model.workloads.map((w) => ({
     id: w.id,
     namespace: w.namespace,
@@ -166,6 +173,9 @@ export function buildSnapshot(
     baseLabels: baseWorkloadLabels.get(w.id) ?? w.labels,
     ports: w.ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.port}/${p.protocol}`),
     hostNetwork: w.hostNetwork,
+    serviceAccount: w.serviceAccountName ?? 'default',
+    baseServiceAccount: baseAccounts.get(w.id) ?? w.serviceAccountName ?? 'default',
+    inMesh: reach.endpointView(w.id)?.inMesh === true,
     assumed: isAssumed(w),
     isolated: { ingress: reach.isIsolated(w.id, 'ingress'), egress: reach.isIsolated(w.id, 'egress') },
     policies: {

@@ -83,6 +83,21 @@ export const en = {
     ignoredOne: 'the verdicts ignore it',
   },
   deniedBy: { admin: 'admin', baseline: 'baseline', mesh: 'mesh' },
+  identity: {
+    title: 'Identity (what-if)',
+    account: 'Runs as ServiceAccount',
+    edited: 'what-if',
+    accountWas: 'The manifests say {{account}}. Clear the field to go back.',
+    badAccount:
+      '“{{bad}}” is not a ServiceAccount name: lower-case letters, digits, “-” and “.”, at most 253. Nothing was changed.',
+    mesh: 'Service mesh',
+    meshManifests: 'As the manifests say ({{now}})',
+    inMesh: 'in the mesh',
+    notInMesh: 'not in the mesh',
+    accountEdit: 'runs as ServiceAccount {{account}}',
+    meshEdit_in: 'put in the mesh',
+    meshEdit_out: 'taken out of the mesh',
+  },
   open: {
     noPolicy: 'Every workload can reach every other: no policy selects any workload.',
     notEnforced:

@@ -82,6 +82,21 @@ export const zhCN: Shape<typeof en> = {
     ignoredOne: '判定结果忽略了它',
   },
   deniedBy: { admin: '管理层', baseline: '基线层', mesh: '网格' },
+  identity: {
+    title: '身份（假设）',
+    account: '以 ServiceAccount 运行',
+    edited: '假设',
+    accountWas: '清单中为 {{account}}。清空此字段即可恢复。',
+    badAccount:
+      '“{{bad}}”不是 ServiceAccount 名称：只能用小写字母、数字、“-”和“.”，最多 253 个字符。未做任何更改。',
+    mesh: '服务网格',
+    meshManifests: '按清单（{{now}}）',
+    inMesh: '在网格中',
+    notInMesh: '不在网格中',
+    accountEdit: '以 ServiceAccount {{account}} 运行',
+    meshEdit_in: '加入网格',
+    meshEdit_out: '移出网格',
+  },
   open: {
     noPolicy: '每个工作负载都能访问其他所有工作负载：没有任何策略选中任何工作负载。',
     notEnforced: '此网络插件不执行 NetworkPolicy：无论策略如何规定，每个工作负载都能访问其他所有工作负载。',

@@ -5,6 +5,7 @@ import { appliedPolicies } from '../../views/appliedPolicies.ts';
 import { connectionsFrom, connectionsTo } from '../../views/connections.ts';
 import type { Snapshot, WorkloadView } from '../../views/snapshot.ts';
 import { ConnectionList } from './ConnectionList.tsx';
+import { IdentityEditor } from './IdentityEditor.tsx';
 import { LabelChips } from './LabelChips.tsx';
 import { SourceLink } from './SourceLink.tsx';
 
@@ -112,6 +113,7 @@ export function WorkloadInspector({ workload, snapshot }: { workload: WorkloadVi
         ))}
       </ul>
       <AppliedPolicies workload={workload} snapshot={snapshot} />
+      <IdentityEditor workload={workload} />
       <ConnectionList title={t('inspector.canReach')} connections={outgoing} peerOf={(c) => c.to} />
       <ConnectionList title={t('inspector.reachedBy')} connections={incoming} peerOf={(c) => c.from} />
     </div>
