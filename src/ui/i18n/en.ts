@@ -136,10 +136,8 @@ export const en = {
     allHint: 'Show the whole graph, however small',
   },
   legend: {
-    conditional:
-      'on an arrow or a cell: allowed for some requests only (an L7 rule or an external authorizer decides)',
-    deniedByTier:
-      '(also ✕ baseline, ✕ Calico tier …, ✕ Cilium, ✕ mesh) on a selected workload’s denied arrow: denied by that tier or kind, not by a NetworkPolicy',
+    conditional: 'for some requests only (an L7 rule or an external authorizer)',
+    deniedByTier: '/ baseline / Calico tier … / Cilium / mesh: the tier that denied, not a NetworkPolicy',
     title: 'Legend',
     more: 'Shapes, borders and highlights',
     bundled: 'a thick arrow with a count: many connections between two namespaces, bundled',

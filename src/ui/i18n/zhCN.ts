@@ -133,9 +133,8 @@ export const zhCN: Shape<typeof en> = {
     allHint: '显示整张图，无论多小',
   },
   legend: {
-    conditional: '标在箭头或单元格上：仅允许部分请求（由 L7 规则或外部授权服务决定）',
-    deniedByTier:
-      '（以及 ✕ 基线层、✕ Calico tier …、✕ Cilium、✕ 网格）标在所选工作负载的拒绝箭头上：由该层或该类型拒绝，而非 NetworkPolicy',
+    conditional: '仅限部分请求（L7 规则或外部授权服务）',
+    deniedByTier: '/ 基线层 / Calico tier … / Cilium / 网格：作出拒绝的层，而非 NetworkPolicy',
     title: '图例',
     more: '形状、边框与高亮',
     bundled: '带数字的粗箭头：两个命名空间之间的多条连接，已合并',
