@@ -45,9 +45,14 @@ export function connectionLabel(set: ConnectionSet): { label: string; conditiona
           'other protocols',
         ];
     const onlySome = conditional
-      ? [formatConnectionSet({ ...NO_CONNECTIONS, conditional: conditionalParts })]
+      ? [wholeProtocols(formatConnectionSet({ ...NO_CONNECTIONS, conditional: conditionalParts }))]
       : [];
     text = [...open, ...onlySome].join('; ');
   }
   return { label: conditional && !isEmpty(set) ? `${CONDITIONAL_MARK} ${text}` : text, conditional };
+}
+
+/** `TCP all ports` reads `TCP` where the label is already about protocols. */
+function wholeProtocols(text: string): string {
+  return text.replace(/\b(TCP|UDP|SCTP) all ports\b/g, '$1');
 }

@@ -54,7 +54,7 @@ describe('the short words on an arrow or a matrix cell', () => {
         everyOtherProtocol,
         union(portsOf('UDP'), union(portsOf('SCTP'), restrictTo(portsOf('TCP'), 'only GET'))),
       ),
-      label: '⚑ L7 all except TCP; TCP all ports only GET',
+      label: '⚑ L7 all except TCP; TCP only GET',
       conditional: true,
     },
   ])('$rule', ({ set, label, conditional }) => {
