@@ -1,6 +1,7 @@
 import { type Remote, releaseProxy, wrap } from 'comlink';
 import type { IpRange } from '../engine/index.ts';
 import { parseCidr } from '../engine/index.ts';
+import { COLLAPSE_ABOVE_WORKLOADS } from '../views/collapseNamespaces.ts';
 import { describeDiff } from '../views/diff.ts';
 import type { AnalysisApi } from '../worker/analysis.worker.ts';
 // Inlined (a blob URL) so the single-file build works opened from disk, with no worker file to fetch.
@@ -157,7 +158,13 @@ export async function refreshDeniedBy(): Promise<void> {
     setDeniedBy(null);
     return;
   }
-  const markers = await worker().deniedBy(selection.id);
+  // Large clusters draw most namespaces collapsed: only pairs with expanded ones can be drawn.
+  const { expandedNamespaces } = useStore.getState();
+  const among =
+    snapshot.workloads.length > COLLAPSE_ABOVE_WORKLOADS
+      ? snapshot.workloads.filter((w) => expandedNamespaces.includes(w.namespace)).map((w) => w.id)
+      : undefined;
+  const markers = await worker().deniedBy(selection.id, among);
   const now = useStore.getState();
   if (now.selection?.kind === 'workload' && now.selection.id === selection.id && now.snapshot === snapshot)
     setDeniedBy({ focus: selection.id, markers });
@@ -175,10 +182,9 @@ export async function runProbe(from: string, target: string): Promise<void> {
  */
 export function startAnalysisRunner(): () => void {
   const unsubscribe = useStore.subscribe((state: ReachlabState, previous: ReachlabState) => {
-    if (state.selection !== previous.selection) {
-      void refreshExplanation();
+    if (state.selection !== previous.selection) void refreshExplanation();
+    if (state.selection !== previous.selection || state.expandedNamespaces !== previous.expandedNamespaces)
       void refreshDeniedBy();
-    }
     const sourcesChanged = state.sources !== previous.sources;
     // A settings change (network plugin, controller) re-evaluates like a label edit.
     const editsChanged =

@@ -14,6 +14,7 @@ import {
   type Source,
 } from '../engine/index.ts';
 import { applyGhosts, type Ghost } from '../engine/teach/ghosts.ts';
+import { connectionBetween } from '../views/connections.ts';
 import { type DenialMarker, denialMarker } from '../views/denialTier.ts';
 import { diffSnapshots, edgeKey } from '../views/diff.ts';
 import { buildSnapshot, type Snapshot } from '../views/snapshot.ts';
@@ -68,19 +69,26 @@ export class AnalysisSession {
 
   /**
    * For the denied pairs the graph draws around a selected workload (to and from every other
-   * workload): the tier that decided, where it was not a Kubernetes NetworkPolicy. Keyed by edge.
+   * workload, or only those in `among`: the graph draws no pair into a collapsed namespace): the
+   * tier that decided, where it was not a Kubernetes NetworkPolicy. Keyed by edge.
    */
-  deniedBy(focus: string): Record<string, DenialMarker> {
+  deniedBy(focus: string, among?: readonly string[]): Record<string, DenialMarker> {
     const analysis = this.last;
     const markers: Record<string, DenialMarker> = {};
-    if (!analysis || !analysis.model.workloads.some((w) => w.id === focus)) return markers;
+    const snapshot = this.lastSnapshot;
+    if (!analysis || !snapshot || !analysis.model.workloads.some((w) => w.id === focus)) return markers;
+    // Only Kubernetes NetworkPolicies: no denial can name another tier.
+    if (analysis.model.policies.every((p) => p.apiVersion.startsWith('networking.k8s.io/'))) return markers;
+    const others = among ? new Set(among) : undefined;
     for (const other of analysis.model.workloads) {
-      if (other.id === focus) continue;
+      if (other.id === focus || (others && !others.has(other.id))) continue;
       for (const [from, to] of [
         [focus, other.id],
         [other.id, focus],
       ] as const) {
-        const explanation = explainPair(analysis, from, to);
+        // Pairs with some connection are not drawn as denied; explaining them would cost ~0.2 ms each.
+        if (connectionBetween(snapshot, from, to)) continue;
+        const explanation = explainPair(analysis, from, to, { misses: false });
         const marker = explanation && denialMarker(explanation, analysis.model.tiers);
         if (marker) markers[edgeKey(from, to)] = marker;
       }
