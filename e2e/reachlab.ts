@@ -69,6 +69,20 @@ export class Reachlab {
     await this.waitForAnalysis();
   }
 
+  /** What-if: the selected workload runs as another ServiceAccount (empty: as the manifests say). */
+  async runAs(account: string): Promise<void> {
+    const field = this.page.getByTestId('identity-account');
+    await field.fill(account);
+    await field.press('Enter');
+    await this.waitForAnalysis();
+  }
+
+  /** What-if: the selected workload in the mesh, out of it, or as the manifests say. */
+  async setMesh(choice: 'in' | 'out' | 'manifests'): Promise<void> {
+    await this.page.getByTestId('identity-mesh').selectOption(choice);
+    await this.waitForAnalysis();
+  }
+
   explanation(): Locator {
     return this.page.getByTestId('explanation');
   }

@@ -1,6 +1,6 @@
 import { buildModel } from './model/buildModel.ts';
 import type { ClusterModel } from './model/types.ts';
-import { applyOverrides, type LabelOverride } from './overrides/applyOverrides.ts';
+import { applyOverrides, type Override } from './overrides/applyOverrides.ts';
 import { parseSources, type Source } from './parse/parseSources.ts';
 import { Reachability } from './reach/reachability.ts';
 import { withAssumedComponents } from './routes/assumedComponents.ts';
@@ -13,7 +13,7 @@ import { applyGhosts, type Ghost } from './teach/ghosts.ts';
 export interface AnalyzeOptions {
   settings?: EngineSettings;
   /** What-if label edits, applied to a copy of the model. */
-  overrides?: readonly LabelOverride[];
+  overrides?: readonly Override[];
   /** What-if pods ("ghosts"), added to the copy before the label edits so those can edit them. */
   ghosts?: readonly Ghost[];
   /**

@@ -1,5 +1,5 @@
 import { type ClusterSettings, DEFAULT_SETTINGS, NETWORK_PLUGINS } from '../engine/routes/settings.ts';
-import type { LabelEdit, Selection } from '../state/types.ts';
+import type { IdentityEdit, LabelEdit, Selection } from '../state/types.ts';
 import { readTeachShared, type TeachShared } from './teachState.ts';
 
 /** Everything a link or a state file carries: enough to reproduce exactly what the sender saw. */
@@ -7,6 +7,8 @@ export interface SharedState {
   version: 1;
   sources: { name: string; text: string }[];
   edits: LabelEdit[];
+  /** What-if ServiceAccounts and mesh memberships (absent in states saved before they existed). */
+  identityEdits?: IdentityEdit[];
   selection: Selection;
   view: 'graph' | 'matrix';
   verdictFilter: { allowed: boolean; partial: boolean; denied: boolean; unrestricted: boolean };
@@ -139,6 +141,21 @@ function edit(value: unknown, index: number): LabelEdit {
   };
 }
 
+/** A ServiceAccount name: a DNS-1123 subdomain (lower case, digits, '-', '.'), at most 253. */
+const SERVICE_ACCOUNT = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+function identityEdit(value: unknown, index: number): IdentityEdit {
+  const path = `identityEdits[${index}]`;
+  if (!isRecord(value)) fail(path, 'is not an identity edit');
+  const workload = string(value.workload, `${path}.workload`, 1000);
+  if (value.field === 'inMesh')
+    return { workload, field: 'inMesh', value: boolean(value.value, `${path}.value`) };
+  if (value.field !== 'serviceAccountName') fail(`${path}.field`, 'is not serviceAccountName or inMesh');
+  const account = string(value.value, `${path}.value`, 253);
+  if (!SERVICE_ACCOUNT.test(account)) fail(`${path}.value`, 'is not a ServiceAccount name');
+  return { workload, field: 'serviceAccountName', value: account };
+}
+
 function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }
@@ -167,6 +184,9 @@ export function validateSharedState(value: unknown): Validation<SharedState> {
     });
     const edits = Array.isArray(value.edits) ? value.edits : [];
     if (edits.length > MAX_EDITS) fail('edits', `has more than ${MAX_EDITS} entries`);
+    const identityEdits = value.identityEdits === undefined ? [] : value.identityEdits;
+    if (!Array.isArray(identityEdits)) fail('identityEdits', 'is not a list');
+    if (identityEdits.length > MAX_EDITS) fail('identityEdits', `has more than ${MAX_EDITS} entries`);
     const filter = isRecord(value.verdictFilter) ? value.verdictFilter : {};
     const hidden = Array.isArray(value.hiddenNamespaces) ? value.hiddenNamespaces : [];
     return {
@@ -175,6 +195,7 @@ export function validateSharedState(value: unknown): Validation<SharedState> {
         version: STATE_VERSION,
         sources,
         edits: edits.map(edit),
+        ...(identityEdits.length > 0 ? { identityEdits: identityEdits.map(identityEdit) } : {}),
         selection: selection(value.selection),
         view: value.view === 'matrix' ? 'matrix' : 'graph',
         verdictFilter: {

@@ -1,6 +1,7 @@
 import { type Remote, releaseProxy, wrap } from 'comlink';
 import type { IpRange } from '../engine/index.ts';
 import { parseCidr } from '../engine/index.ts';
+import { COLLAPSE_ABOVE_WORKLOADS } from '../views/collapseNamespaces.ts';
 import { describeDiff } from '../views/diff.ts';
 import type { AnalysisApi } from '../worker/analysis.worker.ts';
 // Inlined (a blob URL) so the single-file build works opened from disk, with no worker file to fetch.
@@ -98,7 +99,7 @@ async function analyzeNow(reason: 'sources' | 'edits' | 'load'): Promise<void> {
     const snapshot = await Promise.race([
       worker().analyze(
         sources.map((s) => ({ name: s.name, text: s.text })),
-        toOverrides(edits),
+        toOverrides(edits, state.identityEdits),
         state.settings,
         state.ghosts,
       ),
@@ -111,6 +112,7 @@ async function analyzeNow(reason: 'sources' | 'edits' | 'load'): Promise<void> {
     const change = diff ? { ...diff, at: Date.now(), text: describeDiff(diff) } : null;
     setSnapshot(snapshot, change);
     void refreshExplanation();
+    void refreshDeniedBy();
     // A probe on screen follows every change, like the graph does.
     const lastProbe = useStore.getState().probe;
     if (lastProbe) void runProbe(lastProbe.from, lastProbe.target);
@@ -149,6 +151,25 @@ export async function refreshExplanation(): Promise<void> {
     setExplanation(explanation ?? null);
 }
 
+/** Asks the worker which tier denied the selected workload's denied pairs (or clears it). */
+export async function refreshDeniedBy(): Promise<void> {
+  const { selection, snapshot, setDeniedBy } = useStore.getState();
+  if (selection?.kind !== 'workload' || !snapshot) {
+    setDeniedBy(null);
+    return;
+  }
+  // Large clusters draw most namespaces collapsed: only pairs with expanded ones can be drawn.
+  const { expandedNamespaces } = useStore.getState();
+  const among =
+    snapshot.workloads.length > COLLAPSE_ABOVE_WORKLOADS
+      ? snapshot.workloads.filter((w) => expandedNamespaces.includes(w.namespace)).map((w) => w.id)
+      : undefined;
+  const markers = await worker().deniedBy(selection.id, among);
+  const now = useStore.getState();
+  if (now.selection?.kind === 'workload' && now.selection.id === selection.id && now.snapshot === snapshot)
+    setDeniedBy({ focus: selection.id, markers });
+}
+
 /** Probes a request in the worker and keeps the outcome in the store. */
 export async function runProbe(from: string, target: string): Promise<void> {
   const outcome = await worker().probe(from, target, useStore.getState().settings);
@@ -162,10 +183,13 @@ export async function runProbe(from: string, target: string): Promise<void> {
 export function startAnalysisRunner(): () => void {
   const unsubscribe = useStore.subscribe((state: ReachlabState, previous: ReachlabState) => {
     if (state.selection !== previous.selection) void refreshExplanation();
+    if (state.selection !== previous.selection || state.expandedNamespaces !== previous.expandedNamespaces)
+      void refreshDeniedBy();
     const sourcesChanged = state.sources !== previous.sources;
     // A settings change (network plugin, controller) re-evaluates like a label edit.
     const editsChanged =
       state.edits !== previous.edits ||
+      state.identityEdits !== previous.identityEdits ||
       state.settings !== previous.settings ||
       state.ghosts !== previous.ghosts;
     if (!sourcesChanged && !editsChanged) return;

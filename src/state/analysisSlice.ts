@@ -8,6 +8,8 @@ export const createAnalysisSlice: StateCreator<ReachlabState, [], [], AnalysisSl
   explanation: null,
   probe: null,
   lastChange: null,
+  deniedBy: null,
+  setDeniedBy: (deniedBy) => set({ deniedBy }),
   setSnapshot: (snapshot, change) =>
     set(change ? { snapshot, lastChange: change, analysisError: null } : { snapshot, analysisError: null }),
   setAnalyzing: (analyzing) => set({ analyzing }),

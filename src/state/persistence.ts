@@ -11,7 +11,7 @@ import { sharedStateOf } from './workspaceSlice.ts';
 function isUserWork(state: SharedState | null): state is SharedState {
   return (
     !!state &&
-    (state.sampleId === null || state.edits.length > 0) &&
+    (state.sampleId === null || state.edits.length > 0 || (state.identityEdits?.length ?? 0) > 0) &&
     state.sources.some((s) => s.text.trim() !== '')
   );
 }
@@ -84,6 +84,7 @@ function startAutosave(): () => void {
     const relevant =
       state.sources !== previous.sources ||
       state.edits !== previous.edits ||
+      state.identityEdits !== previous.identityEdits ||
       state.selection !== previous.selection ||
       state.view !== previous.view ||
       state.verdictFilter !== previous.verdictFilter ||
@@ -106,6 +107,7 @@ export function analysisFingerprint(state: ReachlabState): string {
   return fingerprintOf([
     ...state.sources.flatMap((s) => [s.name, s.text]),
     JSON.stringify(state.edits),
+    JSON.stringify(state.identityEdits),
     canonicalJson(state.settings),
   ]);
 }

@@ -12,7 +12,7 @@ import { createWorkspaceSlice } from './workspaceSlice.ts';
 const UNDO_GROUP_MS = 700;
 const HISTORY_LIMIT = 200;
 
-type Tracked = Pick<ReachlabState, 'sources' | 'edits' | 'sampleId' | 'activeSourceId'>;
+type Tracked = Pick<ReachlabState, 'sources' | 'edits' | 'identityEdits' | 'sampleId' | 'activeSourceId'>;
 
 /**
  * The one store: sources, what-if edits and UI state are kept; the analysis is derived by the
@@ -33,10 +33,12 @@ export const useStore = create<ReachlabState>()(
       partialize: (state) => ({
         sources: state.sources,
         edits: state.edits,
+        identityEdits: state.identityEdits,
         sampleId: state.sampleId,
         activeSourceId: state.activeSourceId,
       }),
-      equality: (a, b) => a.sources === b.sources && a.edits === b.edits,
+      equality: (a, b) =>
+        a.sources === b.sources && a.edits === b.edits && a.identityEdits === b.identityEdits,
       limit: HISTORY_LIMIT,
       handleSet: (handleSet) => {
         // zundo calls this with (pastState, replace, currentState, deltaState); its types say less.
@@ -49,7 +51,7 @@ export const useStore = create<ReachlabState>()(
         let lastTyping = 0;
         return ((past: Tracked, replace: undefined, current: Tracked, delta: unknown) => {
           const now = Date.now();
-          const typing = past.edits === current.edits;
+          const typing = past.edits === current.edits && past.identityEdits === current.identityEdits;
           const history = useStore.temporal.getState().pastStates.length;
           // Label edits are one step each; a burst of typing is one step (the state before it).
           if (!typing || history === 0 || now - lastTyping > UNDO_GROUP_MS)

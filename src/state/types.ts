@@ -1,5 +1,6 @@
 import type { ClusterSettings, LabelTarget, PairExplanation, ProbeOutcome } from '../engine/index.ts';
 import type { SharedState } from '../share/sharedState.ts';
+import type { DenialMarker } from '../views/denialTier.ts';
 import type { Snapshot } from '../views/snapshot.ts';
 import type { TeachSlice } from './teachSlice.ts';
 
@@ -16,6 +17,14 @@ export interface LabelEdit {
   value: string;
   enabled: boolean;
 }
+
+/**
+ * A what-if edit of a workload's identity: the ServiceAccount it runs as, or whether it is in the
+ * service mesh. Absent: as the manifests say.
+ */
+export type IdentityEdit =
+  | { workload: string; field: 'serviceAccountName'; value: string }
+  | { workload: string; field: 'inMesh'; value: boolean };
 
 export type Selection =
   | { kind: 'workload'; id: string }
@@ -71,6 +80,16 @@ export interface OverridesSlice {
   ) => void;
   setLabelValue: (target: LabelTarget, key: string, value: string, baseValue: string | undefined) => void;
   removeEdit: (index: number) => void;
+  /** Identity edits, undoable and shared like label edits. */
+  identityEdits: IdentityEdit[];
+  /** Sets a workload's ServiceAccount or mesh membership; `null` returns to the manifests. */
+  setIdentity: (
+    workload: string,
+    field: IdentityEdit['field'],
+    value: string | boolean | null,
+    baseValue: string | boolean | undefined,
+  ) => void;
+  removeIdentityEdit: (index: number) => void;
   clearEdits: () => void;
 }
 
@@ -138,6 +157,9 @@ export interface AnalysisSlice {
   /** The last probe the user ran, with what they asked. */
   probe: { from: string; target: string; outcome: ProbeOutcome } | null;
   lastChange: ChangeSummary | null;
+  /** For the selected workload: which non-NetworkPolicy tier denied each drawn denied edge. */
+  deniedBy: { focus: string; markers: Record<string, DenialMarker> } | null;
+  setDeniedBy: (deniedBy: AnalysisSlice['deniedBy']) => void;
   setSnapshot: (snapshot: Snapshot, change: ChangeSummary | null) => void;
   setAnalyzing: (analyzing: boolean) => void;
   setAnalysisError: (message: string | null) => void;

@@ -15,6 +15,7 @@ import { NotesBanner } from './NotesBanner.tsx';
 import { installPresenterKeys } from './presenterKeys.ts';
 import { Splitter } from './Splitter.tsx';
 import { SourcePanel } from './source/SourcePanel.tsx';
+import { UnsupportedBanner } from './UnsupportedBanner.tsx';
 import { useResolvedTheme } from './useTheme.ts';
 
 const selectApp = (s: ReachlabState) => ({ view: s.view, presenter: s.presenter, widths: s.panelWidths });
@@ -52,6 +53,7 @@ export function App() {
               </>
             )}
             <section className="canvas" aria-label={view === 'graph' ? t('area.graph') : t('area.matrix')}>
+              <UnsupportedBanner />
               {view !== 'graph' && <ChangeBanner />}
               <NotesBanner />
               <AnalysisProgress />

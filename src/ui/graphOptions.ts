@@ -1,5 +1,6 @@
 import type { ReachlabState } from '../state/types.ts';
 import { COLLAPSE_ABOVE_WORKLOADS, collapseNamespaces } from '../views/collapseNamespaces.ts';
+import type { DenialMarker } from '../views/denialTier.ts';
 import {
   type GraphEdge,
   type GraphNode,
@@ -66,7 +67,18 @@ export function graphOptionsOf(state: ReachlabState, changed: ReadonlySet<string
     selected,
     selectedPair: selection?.kind === 'pair' ? { from: selection.from, to: selection.to } : null,
     changed,
+    deniedLabels: deniedLabelsOf(state, selected),
   };
+}
+
+/** `✕ admin`, `✕ Calico tier security`: the words on a denied edge a non-NetworkPolicy tier decided. */
+export function denialLabel(marker: DenialMarker): string {
+  return `✕ ${marker.family === 'tier' || marker.family === 'kind' ? marker.name : t(`deniedBy.${marker.family}`)}`;
+}
+
+function deniedLabelsOf(state: ReachlabState, selected: string | null): Map<string, string> | undefined {
+  if (!state.deniedBy || state.deniedBy.focus !== selected) return undefined;
+  return new Map(Object.entries(state.deniedBy.markers).map(([key, marker]) => [key, denialLabel(marker)]));
 }
 
 /** The graph as drawn: elements for the store's options, with collapsed namespaces folded. */

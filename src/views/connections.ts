@@ -18,7 +18,8 @@ export interface PairIndex {
   ingressKinds: number;
   combine: Uint32Array;
   /** Index 0 stands for "denied". */
-  sets: { ports: string; verdict: Verdict }[];
+  /** `label`: the short words for arrows and cells; `conditional`: some parts only for some requests. */
+  sets: { ports: string; verdict: Verdict; label: string; conditional: boolean }[];
 }
 
 /** Set index between two classes (compact class ids). */
@@ -47,7 +48,7 @@ export function pairSet(snapshot: Snapshot, from: number, to: number): number {
 }
 
 function viewOf(snapshot: Snapshot, from: number, to: number, set: number): ConnectionView {
-  const entry = snapshot.pairs.sets[set] as { ports: string; verdict: Verdict };
+  const entry = snapshot.pairs.sets[set] as PairIndex['sets'][number];
   const source = snapshot.workloads[from];
   const target = snapshot.workloads[to];
   return {
@@ -55,6 +56,8 @@ function viewOf(snapshot: Snapshot, from: number, to: number, set: number): Conn
     to: target?.id ?? '',
     verdict: entry.verdict as ConnectionView['verdict'],
     ports: entry.ports,
+    label: entry.label,
+    conditional: entry.conditional,
     unrestricted: !source?.isolated.egress && !target?.isolated.ingress,
   };
 }

@@ -69,6 +69,8 @@ export interface GraphOptions {
    * summary (except the selected workload's own).
    */
   aggregateOpen?: boolean;
+  /** Denied edges (by edge key) a tier other than NetworkPolicy decided: their label, `✕ admin`. */
+  deniedLabels?: ReadonlyMap<string, string> | undefined;
 }
 
 /** Above this many open pairs, open connections are drawn between namespaces, not workloads. */
@@ -243,6 +245,7 @@ export function graphElements(
     if (!show) return;
     seen.add(key);
     const classes = ['reach', `verdict-${verdict}`];
+    if (verdict === 'denied' && ports !== 'none') classes.push('denied-by-tier');
     if (unrestricted) classes.push('unrestricted');
     if (changed) classes.push('changed');
     if (focus !== null && (source === focus || target === focus)) classes.push('focus');
@@ -273,7 +276,7 @@ export function graphElements(
     if (i === j) return;
     const set = pairSet(snapshot, i, j);
     if (set === 0) return;
-    const entry = snapshot.pairs.sets[set] as { ports: string; verdict: Verdict };
+    const entry = snapshot.pairs.sets[set] as Snapshot['pairs']['sets'][number];
     const unrestricted = !snapshot.workloads[i]?.isolated.egress && !snapshot.workloads[j]?.isolated.ingress;
     const source = ends[i] as string;
     const target = ends[j] as string;
@@ -285,7 +288,7 @@ export function graphElements(
       return;
     }
     if (source === ids[i] && target === ids[j])
-      addReach(source, target, entry.verdict, entry.ports, unrestricted);
+      addReach(source, target, entry.verdict, entry.label, unrestricted);
     else addAggregate(source, target, entry.verdict, unrestricted);
   };
   if (collapsed.size === 0) {
@@ -324,7 +327,7 @@ export function graphElements(
     const from = groupOfRange.get(c.from) ?? endOf.get(c.from) ?? c.from;
     const to = groupOfRange.get(c.to) ?? endOf.get(c.to) ?? c.to;
     if (endOf.get(c.from) === c.from || endOf.get(c.to) === c.to)
-      addReach(from, to, c.verdict, c.ports, c.unrestricted);
+      addReach(from, to, c.verdict, c.label, c.unrestricted);
     else addAggregate(from, to, c.verdict, c.unrestricted);
   }
   // Open bundles beyond a few hundred say nothing a sentence does not: the canvas summary
@@ -372,9 +375,12 @@ export function graphElements(
   const isolatedIn = new Set(snapshot.workloads.filter((w) => w.isolated.ingress).map((w) => w.id));
   const isolatedOut = new Set(snapshot.workloads.filter((w) => w.isolated.egress).map((w) => w.id));
   const considerDenied = (a: string, b: string) => {
-    if (a === b || (!isolatedOut.has(a) && !isolatedIn.has(b)) || isAllowed(a, b)) return;
+    // A tier that denies without isolating (an AdminNetworkPolicy Deny rule) counts too.
+    const tierDenied = options.deniedLabels?.has(edgeKey(a, b)) ?? false;
+    if (a === b || (!isolatedOut.has(a) && !isolatedIn.has(b) && !tierDenied) || isAllowed(a, b)) return;
     if (endOf.get(a) !== a || endOf.get(b) !== b) return;
-    if (deniedWanted(a, b)) addReach(a, b, 'denied', 'none', false);
+    if (deniedWanted(a, b))
+      addReach(a, b, 'denied', options.deniedLabels?.get(edgeKey(a, b)) ?? 'none', false);
   };
   if (options.verdictFilter.denied) {
     for (const a of snapshot.workloads) for (const b of snapshot.workloads) considerDenied(a.id, b.id);

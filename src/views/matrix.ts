@@ -6,6 +6,9 @@ export interface MatrixCell {
   to: string;
   verdict: Verdict;
   ports: string;
+  /** The short words the cell shows (see connectionLabel). */
+  label: string;
+  conditional: boolean;
 }
 
 export interface MatrixRow {
@@ -44,7 +47,14 @@ export function buildMatrix(
   );
   const cell = (from: string, to: string): MatrixCell => {
     const found = connectionBetween(snapshot, from, to);
-    return { from, to, verdict: found?.verdict ?? 'denied', ports: found?.ports ?? 'none' };
+    return {
+      from,
+      to,
+      verdict: found?.verdict ?? 'denied',
+      ports: found?.ports ?? 'none',
+      label: found?.label ?? 'none',
+      conditional: found?.conditional ?? false,
+    };
   };
   const columns = [
     ...workloads.map((w) => ({ id: w.id, label: w.name, namespace: w.namespace, external: false })),

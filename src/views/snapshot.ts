@@ -17,6 +17,7 @@ import {
   routeLinks,
   type SourceRef,
 } from '../engine/index.ts';
+import { connectionLabel } from './connectionLabel.ts';
 import { classPairSet, type PairIndex } from './connections.ts';
 
 export type Verdict = 'allowed' | 'partial' | 'denied';
@@ -32,6 +33,12 @@ export interface WorkloadView {
   baseLabels: Labels;
   ports: string[];
   hostNetwork: boolean;
+  /** The ServiceAccount it runs as (`default` when none is named), after what-if edits. */
+  serviceAccount: string;
+  /** The ServiceAccount as the manifests have it. */
+  baseServiceAccount: string;
+  /** In the service mesh (a sidecar enforces mesh policies), after what-if edits. */
+  inMesh: boolean;
   /** Not in the manifests: assumed by Reachlab (an ingress controller). */
   assumed: boolean;
   isolated: Record<Direction, boolean>;
@@ -71,6 +78,10 @@ export interface ConnectionView {
   to: string;
   verdict: Exclude<Verdict, 'denied'>;
   ports: string;
+  /** Short words for an arrow or a cell (`all except TCP`, `⚑ L7 TCP 80 only GET`). */
+  label: string;
+  /** Some of it is allowed only for some requests (an L7 rule, an external authorizer). */
+  conditional: boolean;
   unrestricted: boolean;
 }
 
@@ -115,6 +126,10 @@ export interface Snapshot {
   notes: string[];
   /** False when the network plugin ignores NetworkPolicy. */
   enforced: boolean;
+  /** The network plugin in force (what `auto` resolved to) and why. */
+  plugin: { id: string; label: string; enforces: boolean; reason: string };
+  /** Policy objects of kinds Reachlab does not evaluate: the verdicts ignore them. */
+  unsupported: { kind: string; apiVersion: string; id: string; ref: SourceRef }[];
   ignored: Record<string, number>;
   stats: {
     workloads: number;
@@ -147,6 +162,7 @@ export function buildSnapshot(
 ): Snapshot {
   const baseWorkloadLabels = new Map(baseModel.workloads.map((w) => [w.id, w.labels]));
   const baseNamespaceLabels = new Map(baseModel.namespaces.map((n) => [n.name, n.labels]));
+  const baseAccounts = new Map(baseModel.workloads.map((w) => [w.id, w.serviceAccountName ?? 'default']));
   const workloads: WorkloadView[] = model.workloads.map((w) => ({
     id: w.id,
     namespace: w.namespace,
@@ -157,6 +173,9 @@ export function buildSnapshot(
     baseLabels: baseWorkloadLabels.get(w.id) ?? w.labels,
     ports: w.ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.port}/${p.protocol}`),
     hostNetwork: w.hostNetwork,
+    serviceAccount: w.serviceAccountName ?? 'default',
+    baseServiceAccount: baseAccounts.get(w.id) ?? w.serviceAccountName ?? 'default',
+    inMesh: reach.endpointView(w.id)?.inMesh === true,
     assumed: isAssumed(w),
     isolated: { ingress: reach.isIsolated(w.id, 'ingress'), egress: reach.isIsolated(w.id, 'egress') },
     policies: {
@@ -236,6 +255,13 @@ export function buildSnapshot(
     findings: [],
     notes: [],
     enforced: true,
+    plugin: { id: 'enforcing', label: '', enforces: true, reason: '' },
+    unsupported: model.unsupported.map((u) => ({
+      kind: u.kind,
+      apiVersion: u.apiVersion,
+      id: u.id,
+      ref: u.ref,
+    })),
     ignored: { ...model.ignored },
     stats: {
       workloads: workloads.length,
@@ -283,6 +309,7 @@ function externalViews(
           to: w.id,
           verdict: verdictOf(inbound) as ConnectionView['verdict'],
           ports: formatConnectionSet(inbound),
+          ...connectionLabel(inbound),
           unrestricted: !isolated.get(w.id)?.ingress,
         });
       }
@@ -292,6 +319,7 @@ function externalViews(
           to: name,
           verdict: verdictOf(outbound) as ConnectionView['verdict'],
           ports: formatConnectionSet(outbound),
+          ...connectionLabel(outbound),
           unrestricted: !isolated.get(w.id)?.egress,
         });
       }
@@ -372,7 +400,7 @@ function pairIndex(model: ClusterModel, reach: Reachability): PairIndex {
   const egress = side(factors.egress, factors.egressGroup);
   const ingress = side(factors.ingress, factors.ingressGroup);
   const setIndex = new Map<number, number>([[NONE_ID, 0]]);
-  const sets: PairIndex['sets'] = [{ ports: 'none', verdict: 'denied' }];
+  const sets: PairIndex['sets'] = [{ ports: 'none', verdict: 'denied', label: 'none', conditional: false }];
   const combine = new Uint32Array(egress.kindIds.length * ingress.kindIds.length);
   for (const [e, out] of egress.kindIds.entries()) {
     for (const [i, into] of ingress.kindIds.entries()) {
@@ -381,7 +409,7 @@ function pairIndex(model: ClusterModel, reach: Reachability): PairIndex {
       if (index === undefined) {
         const set = reach.table.get(id);
         index = sets.length;
-        sets.push({ ports: formatConnectionSet(set), verdict: verdictOf(set) });
+        sets.push({ ports: formatConnectionSet(set), verdict: verdictOf(set), ...connectionLabel(set) });
         setIndex.set(id, index);
       }
       combine[e * ingress.kindIds.length + i] = index;

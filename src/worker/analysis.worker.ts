@@ -9,6 +9,7 @@ const api = {
   analyze: session.analyze.bind(session),
   explain: session.explain.bind(session),
   probe: session.probe.bind(session),
+  deniedBy: session.deniedBy.bind(session),
 };
 
 export type AnalysisApi = typeof api;

@@ -6,14 +6,17 @@ import {
   explainPair,
   findProblems,
   type IpRange,
-  type LabelOverride,
+  type Override,
   type PairExplanation,
   type ProbeOutcome,
   probe,
+  resolvePlugin,
   type Source,
 } from '../engine/index.ts';
 import { applyGhosts, type Ghost } from '../engine/teach/ghosts.ts';
-import { diffSnapshots } from '../views/diff.ts';
+import { connectionBetween } from '../views/connections.ts';
+import { type DenialMarker, denialMarker } from '../views/denialTier.ts';
+import { diffSnapshots, edgeKey } from '../views/diff.ts';
 import { buildSnapshot, type Snapshot } from '../views/snapshot.ts';
 
 /**
@@ -27,7 +30,7 @@ export class AnalysisSession {
 
   analyze(
     sources: readonly Source[],
-    overrides: readonly LabelOverride[],
+    overrides: readonly Override[],
     settings: ClusterSettings,
     ghosts: readonly Ghost[] = [],
   ): Snapshot {
@@ -46,6 +49,8 @@ export class AnalysisSession {
     });
     snapshot.notes = analysis.notes;
     snapshot.enforced = analysis.enforced;
+    const resolved = resolvePlugin(settings, analysis.model);
+    snapshot.plugin = { ...resolved.plugin, reason: resolved.reason };
     // The evaluation holds for the edited model too when policies are enforced (an assumed
     // controller changes nobody else's isolation).
     snapshot.findings = findProblems(
@@ -60,6 +65,35 @@ export class AnalysisSession {
 
   explain(from: string | IpRange, to: string | IpRange): PairExplanation | undefined {
     return this.last ? explainPair(this.last, from, to) : undefined;
+  }
+
+  /**
+   * For the denied pairs the graph draws around a selected workload (to and from every other
+   * workload, or only those in `among`: the graph draws no pair into a collapsed namespace): the
+   * tier that decided, where it was not a Kubernetes NetworkPolicy. Keyed by edge.
+   */
+  deniedBy(focus: string, among?: readonly string[]): Record<string, DenialMarker> {
+    const analysis = this.last;
+    const markers: Record<string, DenialMarker> = {};
+    const snapshot = this.lastSnapshot;
+    if (!analysis || !snapshot || !analysis.model.workloads.some((w) => w.id === focus)) return markers;
+    // Only Kubernetes NetworkPolicies: no denial can name another tier.
+    if (analysis.model.policies.every((p) => p.apiVersion.startsWith('networking.k8s.io/'))) return markers;
+    const others = among ? new Set(among) : undefined;
+    for (const other of analysis.model.workloads) {
+      if (other.id === focus || (others && !others.has(other.id))) continue;
+      for (const [from, to] of [
+        [focus, other.id],
+        [other.id, focus],
+      ] as const) {
+        // Pairs with some connection are not drawn as denied; explaining them would cost ~0.2 ms each.
+        if (connectionBetween(snapshot, from, to)) continue;
+        const explanation = explainPair(analysis, from, to, { misses: false });
+        const marker = explanation && denialMarker(explanation, analysis.model.tiers);
+        if (marker) markers[edgeKey(from, to)] = marker;
+      }
+    }
+    return markers;
   }
 
   probe(from: string, target: string, settings: ClusterSettings): ProbeOutcome {

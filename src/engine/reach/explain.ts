@@ -73,6 +73,14 @@ export interface PairExplanation {
   summary: string[];
 }
 
+export interface ExplainOptions {
+  /**
+   * Whether to list the rules that came closest for denied traffic (default true). Callers that
+   * only need which rule or tier decided skip them: on long rule lists they cost the most.
+   */
+  misses?: boolean;
+}
+
 /**
  * Explains the verdict between two endpoints (`ns/name` workloads, or an external range given as
  * `{start, end}`): which policies apply on each side, which rule and peer decided which ports (in
@@ -83,7 +91,9 @@ export function explainPair(
   analysis: { model: ClusterModel; reach: Reachability },
   from: string | IpRange,
   to: string | IpRange,
+  options: ExplainOptions = {},
 ): PairExplanation | undefined {
+  const misses = options.misses !== false;
   const { reach } = analysis;
   const endpoint = (ref: string | IpRange): Endpoint | undefined => {
     if (typeof ref !== 'string') return { kind: 'external', range: ref };
@@ -112,6 +122,7 @@ export function explainPair(
       source.id,
       target,
       destinationId,
+      misses,
     );
     sides.push(result.egress);
     allowed = result.egress.allowed;
@@ -125,12 +136,13 @@ export function explainPair(
       target.id,
       source,
       destinationId,
+      misses,
     );
     sides.push(result.ingress);
     allowed = allowed ? intersect(allowed, result.ingress.allowed) : result.ingress.allowed;
     const meshSide = reach.meshSide(target.id);
     if (meshSide.mode !== 'open') {
-      result.mesh = explainSide(reach, meshSide, 'ingress', 'mesh', target.id, source, destinationId);
+      result.mesh = explainSide(reach, meshSide, 'ingress', 'mesh', target.id, source, destinationId, misses);
       sides.push(result.mesh);
       const filter = reach.table.get(reach.table.meshFilter(reach.table.id(result.mesh.allowed)));
       allowed = intersect(allowed, filter);
@@ -150,6 +162,7 @@ function explainSide(
   subject: string,
   peer: Endpoint,
   destinationId: string | undefined,
+  withMisses: boolean,
 ): SideExplanation {
   const rangeIndex = peer.kind === 'external' ? partitionIndex(reach.addressRanges, peer.range) : -1;
   const matches = (rule: IndexedRule) =>
@@ -202,7 +215,7 @@ function explainSide(
   }
   // Closest misses only matter where nothing allowed anything; they are costly on long rules.
   const allowedSome = explanation.matches.some((m) => m.effect === 'allow' || m.effect === 'allow-if');
-  for (const group of allowedSome ? [] : side.groups) {
+  for (const group of allowedSome || !withMisses ? [] : side.groups) {
     for (const rule of group.rules) {
       if (matched.has(rule)) continue;
       const miss = peerMiss(rule.rule, peer, reach.matchSettings);

@@ -1,5 +1,5 @@
 import { labelEditsToManifests } from '../../engine/teach/index.ts';
-import { toOverrides } from '../../state/overridesSlice.ts';
+import { toLabelOverrides } from '../../state/overridesSlice.ts';
 import type { ReachlabState } from '../../state/types.ts';
 import { pairSet } from '../../views/connections.ts';
 import type { Snapshot } from '../../views/snapshot.ts';
@@ -102,7 +102,7 @@ export function reportMarkdown(state: ReachlabState, now = new Date()): string {
 export function manifestsWithEdits(state: ReachlabState): { text: string; skipped: string[] } {
   const sources = state.sources.map((s) => ({ name: s.name, text: s.text }));
   const { model } = evaluateWorkspace(sources);
-  const result = labelEditsToManifests(sources, model, toOverrides(state.edits));
+  const result = labelEditsToManifests(sources, model, toLabelOverrides(state.edits));
   const text = result.sources
     .map((s) => `# source: ${s.name}\n${s.text.replace(/^---\s*\n/, '')}`)
     .map((t) => (t.endsWith('\n') ? t : `${t}\n`))

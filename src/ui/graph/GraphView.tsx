@@ -28,6 +28,7 @@ const selectGraphInputs = (s: ReachlabState) => ({
   compare: s.compare,
   ghosts: s.ghosts,
   presenter: s.presenter,
+  deniedBy: s.deniedBy,
 });
 
 const NO_CHANGES: ReadonlySet<string> = new Set();

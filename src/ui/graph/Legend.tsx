@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { DEFAULT_TIER } from '../../engine/index.ts';
 import { useStore } from '../../state/store.ts';
+import { CONDITIONAL_MARK } from '../../views/connectionLabel.ts';
 import { useResolvedTheme } from '../useTheme.ts';
 import { PALETTE, VERDICT_STYLE, type Verdictish } from './graphStyle.ts';
 
@@ -68,6 +70,17 @@ const SHAPES = [
 /** Every encoding the graph uses (line, arrow end, symbol, shape, border), collapsible. */
 export function Legend({ hiddenUnrestricted }: { hiddenUnrestricted: number }) {
   const { t } = useTranslation();
+  // Only where some policy is not a plain NetworkPolicy can a denied arrow name another tier.
+  const conditional = useStore(
+    (s) =>
+      (s.snapshot?.pairs.sets.some((set) => set.conditional) ||
+        s.snapshot?.externalConnections.some((c) => c.conditional)) ??
+      false,
+  );
+  const tiered = useStore(
+    (s) =>
+      s.snapshot?.policies.some((p) => p.kind !== 'NetworkPolicy' || p.tier !== DEFAULT_TIER.label) ?? false,
+  );
   return (
     <details className="legend" open data-testid="legend">
       <summary>{t('legend.title')}</summary>
@@ -78,6 +91,19 @@ export function Legend({ hiddenUnrestricted }: { hiddenUnrestricted: number }) {
             <span aria-hidden="true">{VERDICT_STYLE[verdict].symbol}</span> {t(`verdict.${verdict}Long`)}
           </li>
         ))}
+        {conditional && (
+          <li data-testid="legend-conditional">
+            <strong className="legend-tier-sample">{CONDITIONAL_MARK}</strong>
+            <span>{t('legend.conditional')}</span>
+          </li>
+        )}
+        {tiered && (
+          <li data-testid="legend-denied-by-tier">
+            <LineSample verdict="denied" />
+            <strong className="legend-tier-sample">✕ {t('deniedBy.admin')}</strong>
+            <span>{t('legend.deniedByTier')}</span>
+          </li>
+        )}
       </ul>
       <details className="legend-more">
         <summary>{t('legend.more')}</summary>

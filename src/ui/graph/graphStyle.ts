@@ -216,6 +216,8 @@ export function graphStyle(theme: Theme, presenter: boolean): StylesheetJson {
         ...(verdict === 'unrestricted' ? { width: 1.3 * thick, opacity: 0.75 } : {}),
       },
     })),
+    // A denied edge a cluster tier, Calico tier or the mesh decided names it: `✕ admin`.
+    { selector: 'edge.denied-by-tier', style: { label: 'data(ports)', 'font-weight': 'bold' } },
     // Bundled edges (between collapsed or crowded namespaces) say how many they stand for.
     { selector: 'edge.aggregated', style: { label: 'data(ports)', width: 3 * thick } },
     { selector: 'edge.focus', style: { width: 3.5 * thick, opacity: 1, 'z-index': 10 } },

@@ -41,7 +41,9 @@ export function ConnectionList({
                 </span>{' '}
                 {peerOf(c)}
               </button>{' '}
-              <span className="ports">{c.ports}</span>
+              <span className="ports" title={c.ports}>
+                {c.label}
+              </span>
             </li>
           ))}
         </ul>

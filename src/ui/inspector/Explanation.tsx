@@ -26,6 +26,11 @@ function verdictLine(set: ConnectionSet) {
       text: t('inspector.allowedConditional', { ports: formatConnectionSet(set) }),
     };
   if (isAll(set)) return { verdict: 'allowed' as const, text: t('inspector.allowedAll') };
+  if (set.conditional?.length)
+    return {
+      verdict: 'partial' as const,
+      text: t('inspector.allowedSomeConditional', { ports: formatConnectionSet(set) }),
+    };
   return {
     verdict: 'partial' as const,
     text: t('inspector.allowedSome', { ports: formatConnectionSet(set) }),
@@ -137,7 +142,12 @@ export function Explanation({ from, to }: { from: string; to: string }) {
     ? verdictLine(current.allowed)
     : { verdict: 'allowed' as const, text: t('inspector.notEnforcedHeadline') };
   return (
-    <div className="explanation" data-testid="explanation" data-verdict={headline.verdict}>
+    <div
+      className="explanation"
+      data-testid="explanation"
+      data-verdict={headline.verdict}
+      data-conditional={enforced && current.allowed.conditional?.length ? 'true' : undefined}
+    >
       <h3>
         {current.from} → {current.to}
       </h3>

@@ -1,13 +1,48 @@
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../state/store.ts';
 import type { ReachlabState } from '../../state/types.ts';
+import { appliedPolicies } from '../../views/appliedPolicies.ts';
 import { connectionsFrom, connectionsTo } from '../../views/connections.ts';
 import type { Snapshot, WorkloadView } from '../../views/snapshot.ts';
 import { ConnectionList } from './ConnectionList.tsx';
+import { IdentityEditor } from './IdentityEditor.tsx';
 import { LabelChips } from './LabelChips.tsx';
 import { SourceLink } from './SourceLink.tsx';
 
 const selectEdits = (s: ReachlabState) => s.edits;
+
+/** Every policy that selects the workload, of any kind, grouped by tier in the order tiers decide. */
+function AppliedPolicies({ workload, snapshot }: { workload: WorkloadView; snapshot: Snapshot }) {
+  const { t } = useTranslation();
+  const tiers = appliedPolicies(workload, snapshot.policies);
+  if (tiers.length === 0) return null;
+  return (
+    <div className="applied-policies" data-testid="applied-policies">
+      <h4>{t('inspector.appliedPolicies')}</h4>
+      {tiers.map(({ tier, policies }) => (
+        <section key={tier} className="applied-tier" data-testid="policy-tier" data-tier={tier}>
+          <h5>{tier}</h5>
+          <ul>
+            {policies.map(({ policy, ingress, egress }) => (
+              <li key={policy.id} data-testid="applied-policy" data-id={policy.id}>
+                <SourceLink at={policy.ref} testId="applied-policy-link">
+                  {policy.kind} {policy.namespace ? `${policy.namespace}/` : ''}
+                  {policy.name}
+                </SourceLink>{' '}
+                <span className="tag">
+                  {[ingress && t('inspector.incoming'), egress && t('inspector.outgoing')]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </span>
+                {policy.detail && <span className="muted"> {policy.detail}</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}
 
 export function WorkloadInspector({ workload, snapshot }: { workload: WorkloadView; snapshot: Snapshot }) {
   const { t } = useTranslation();
@@ -67,12 +102,18 @@ export function WorkloadInspector({ workload, snapshot }: { workload: WorkloadVi
                 ))}
                 {!enforced && <span className="tag"> {t('verdict.notEnforced')}</span>}
               </>
+            ) : !enforced ? (
+              t('inspector.openNotEnforced')
+            ) : workload.policies[direction].length > 0 ? (
+              t('inspector.openPassed')
             ) : (
-              t(enforced ? 'inspector.openNoPolicy' : 'inspector.openNotEnforced')
+              t('inspector.openNoPolicy')
             )}
           </li>
         ))}
       </ul>
+      <AppliedPolicies workload={workload} snapshot={snapshot} />
+      <IdentityEditor workload={workload} />
       <ConnectionList title={t('inspector.canReach')} connections={outgoing} peerOf={(c) => c.to} />
       <ConnectionList title={t('inspector.reachedBy')} connections={incoming} peerOf={(c) => c.from} />
     </div>

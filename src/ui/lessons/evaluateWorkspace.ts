@@ -1,6 +1,6 @@
 import { analyze, applyOverrides, Reachability, type Source } from '../../engine/index.ts';
 import { applyGhosts, type Evaluated, type Ghost } from '../../engine/teach/index.ts';
-import { toOverrides } from '../../state/overridesSlice.ts';
+import { toLabelOverrides } from '../../state/overridesSlice.ts';
 import type { LabelEdit } from '../../state/types.ts';
 
 let last: {
@@ -22,7 +22,7 @@ export function evaluateWorkspace(
 ): Evaluated {
   if (last && last.sources === sources && last.edits === edits && last.ghosts === ghosts) return last.result;
   const analysis = analyze(sources.map((s) => ({ name: s.name, text: s.text })));
-  const edited = applyOverrides(applyGhosts(analysis.model, ghosts), toOverrides(edits));
+  const edited = applyOverrides(applyGhosts(analysis.model, ghosts), toLabelOverrides(edits));
   const reach = edited === analysis.model ? analysis.reach : Reachability.evaluate(edited);
   const result = { model: edited, reach };
   last = { sources, edits, ghosts, result };

@@ -15,7 +15,7 @@ const selectMatrix = (s: ReachlabState) => ({
 
 function cellText(cell: MatrixCell): string {
   if (cell.verdict === 'denied') return `${VERDICT_STYLE.denied.symbol} ${t('matrix.none')}`;
-  return `${VERDICT_STYLE[cell.verdict].symbol} ${cell.ports}`;
+  return `${VERDICT_STYLE[cell.verdict].symbol} ${cell.label}`;
 }
 
 /** Sources by destinations, grouped by namespace; every cell is a verdict with its ports. */
@@ -123,6 +123,7 @@ export function MatrixView() {
                       data-to={cell.to}
                       data-verdict={cell.verdict}
                       data-selected={selectedPair?.from === cell.from && selectedPair.to === cell.to}
+                      data-conditional={cell.conditional ? 'true' : undefined}
                       className={`cell cell-${cell.verdict}${cell.from === cell.to ? ' cell-self' : ''}`}
                     >
                       <button
