@@ -37,22 +37,23 @@ const engineShapes = (['realistic', 'distinct'] as const).flatMap((mode) => [
 ]);
 
 /** What limits the missed targets, and what would lift them (kept next to the code that measures). */
-const LIMITS = `What limits the misses:
-- **Full evaluation** computes a class-by-class matrix. The generated clusters have about two classes
-  for every three workloads (labels, namespaces and named ports vary a lot), so 5,000 workloads mean
-  3,400 classes and 11.5 million cells, and 50,000 workloads mean 25,000 classes and 620 million cells
-  (2.9 GB at four bytes each). At 5,000 the evaluation is within a few tens of milliseconds of both the
-  300 ms target and the parse time, and on this shared 2-core machine runs vary by ±15%; the 50,000 target
-  needs a different representation: rows computed on demand, or classes grouped by identical rule
-  memberships, and two-byte cells.
-- **Label toggle** touches only the workload that changed (its class is looked up by object identity)
-  and, for a new class, one row and one column.
-- **Browser toggle and long tasks**: the worker answers in tens of milliseconds at 1,000 workloads, but
-  the page then walks every workload pair to rebuild the graph's edges and the matrix view; at 5,000
-  this is the second-long task. Building graph elements in the worker (at class level, and aggregated
-  per namespace when collapsed) would keep the page's share small.
-- **Panning at 5,000**: the collapsed graph is small, but edges are redrawn on every frame; WebGL
-  (the toolbar switch) and hiding edges while panning help, not yet enough.`;
+const LIMITS = `What limits the misses (the design is in docs/ENGINE.md):
+- **Parse stage** (about 1.8× js-yaml): positions for every mapping, sequence and key (so every
+  message and explanation names its line) cost a listener call per node, and documents are parsed one
+  by one so that a broken one loses nothing else. Cutting documents and the listener's allocations took
+  it from 2.4-2.8× to this; the rest is js-yaml's own per-node listener calls.
+- **Distinct labels at 20,000 and 50,000**: when policies each select a few workloads, the classes whose
+  sides the same rules decide (the side groups) grow with the workloads, and each stored group vector
+  holds one entry per class. The 64 MB budget keeps memory flat and small groups answer per lookup, but
+  building the selector bitsets (one full bitset per expression node) still grows with classes ×
+  policies. A sparse form for small sets is the next step.
+- **connlist --json at 5,000**: 2.6 M allowed pairs make 270-284 MB of JSON; the output is streamed
+  with each distinct set's JSON made once, and the time is now mostly writing it. The text form
+  summarises pairs no policy applies to.
+- **Browser at 1,000 and 5,000**: the worker answers in tens to hundreds of milliseconds, but the page
+  then rebuilds the graph's elements and the matrix from the snapshot and, for the selected workload,
+  asks the worker which tier denied each of its denied pairs. Building graph elements in the worker, at
+  class level, would keep the page's share small.`;
 
 const fmt = (n: number | null, digits = 0) => (n === null || Number.isNaN(n) ? 'n/a' : n.toFixed(digits));
 const engine: EngineRow[] = saved?.engine ?? [];
