@@ -9,6 +9,11 @@ import type { ConnectionView, Snapshot, Verdict } from './snapshot.ts';
  */
 export interface PairIndex {
   classOf: Uint32Array;
+  /**
+   * The engine's class id of each workload: after an incremental re-evaluation, pairs of workloads
+   * whose engine class did not change keep their verdicts (diffs look at the others only).
+   */
+  engineClassOf: Uint32Array;
   classCount: number;
   egressGroupOf: Uint32Array;
   ingressGroupOf: Uint32Array;

@@ -29,23 +29,30 @@ export function diffSnapshots(before: Snapshot, after: Snapshot, limit = 500): C
   const translated = after.pairs.sets.map((set) => beforeSets.get(set.ports) ?? -1);
   const { classOf: afterClass } = after.pairs;
   const { classOf: beforeClass } = before.pairs;
-  for (let a = 0; a < after.workloads.length; a++) {
+  const compare = (a: number, b: number) => {
     const beforeA = map[a] as number;
-    const afterA = afterClass[a] as number;
-    for (let b = 0; b < after.workloads.length; b++) {
-      const beforeB = map[b] as number;
-      const now = classPairSet(after.pairs, afterA, afterClass[b] as number);
-      const then =
-        beforeA < 0 || beforeB < 0
-          ? 0
-          : classPairSet(before.pairs, beforeClass[beforeA] as number, beforeClass[beforeB] as number);
-      if (translated[now] === then) continue;
-      if (then === 0) diff.opened++;
-      else if (now === 0) diff.closed++;
-      else diff.changed++;
-      note(edgeKey(after.workloads[a]?.id ?? '', after.workloads[b]?.id ?? ''));
-    }
-  }
+    const beforeB = map[b] as number;
+    const now = classPairSet(after.pairs, afterClass[a] as number, afterClass[b] as number);
+    const then =
+      beforeA < 0 || beforeB < 0
+        ? 0
+        : classPairSet(before.pairs, beforeClass[beforeA] as number, beforeClass[beforeB] as number);
+    if (translated[now] === then) return;
+    if (then === 0) diff.opened++;
+    else if (now === 0) diff.closed++;
+    else diff.changed++;
+    note(edgeKey(after.workloads[a]?.id ?? '', after.workloads[b]?.id ?? ''));
+  };
+  const n = after.workloads.length;
+  const moved = movedWorkloads(before, after, map);
+  if (moved) {
+    // An incremental re-evaluation keeps the verdicts of classes that existed: only pairs with a
+    // workload that changed class can differ.
+    const isMoved = new Uint8Array(n);
+    for (const a of moved) isMoved[a] = 1;
+    for (const a of moved) for (let b = 0; b < n; b++) compare(a, b);
+    for (let a = 0; a < n; a++) if (!isMoved[a]) for (const b of moved) compare(a, b);
+  } else for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) compare(a, b);
   const external = (s: Snapshot) =>
     new Map(s.externalConnections.map((c) => [edgeKey(c.from, c.to), c.ports]));
   const a = external(before);
@@ -63,6 +70,20 @@ export function diffSnapshots(before: Snapshot, after: Snapshot, limit = 500): C
     note(key);
   }
   return diff;
+}
+
+/**
+ * After an incremental re-evaluation of the same workloads: the workloads whose engine class
+ * changed (all others keep their verdicts). Undefined when everything must be compared.
+ */
+function movedWorkloads(before: Snapshot, after: Snapshot, map: readonly number[]): number[] | undefined {
+  if (!after.stats.incremental || before.workloads.length !== after.workloads.length) return undefined;
+  const moved: number[] = [];
+  for (let a = 0; a < after.workloads.length; a++) {
+    const b = map[a] as number;
+    if (b < 0 || before.pairs.engineClassOf[b] !== after.pairs.engineClassOf[a]) moved.push(a);
+  }
+  return moved;
 }
 
 /** "2 connections opened, 1 closed" (parts with zero left out). */

@@ -297,32 +297,44 @@ function externalViews(
   }
   const externalRanges = merged.map((m) => formatRangeShort(m.range));
   const externalConnections: ConnectionView[] = [];
+  // Few distinct sets: their words are made once each.
+  const words = new Map<
+    number,
+    Pick<ConnectionView, 'verdict' | 'ports'> & ReturnType<typeof connectionLabel>
+  >();
+  const wordsOf = (id: number) => {
+    let entry = words.get(id);
+    if (!entry) {
+      const set = reach.table.get(id);
+      entry = {
+        verdict: verdictOf(set) as ConnectionView['verdict'],
+        ports: formatConnectionSet(set),
+        ...connectionLabel(set),
+      };
+      words.set(id, entry);
+    }
+    return entry;
+  };
   for (const [i, m] of merged.entries()) {
     const r = representative.get(m.signature) ?? 0;
-    for (const w of model.workloads) {
-      const inbound = reach.fromExternal(r, w.id);
-      const outbound = reach.toExternal(w.id, r);
-      const name = externalRanges[i] as string;
-      if (!isEmpty(inbound)) {
+    const name = externalRanges[i] as string;
+    for (const [k, w] of model.workloads.entries()) {
+      const inbound = ids[k]?.[0][r] ?? 0;
+      const outbound = ids[k]?.[1][r] ?? 0;
+      if (inbound !== 0 && !isEmpty(reach.table.get(inbound)))
         externalConnections.push({
           from: name,
           to: w.id,
-          verdict: verdictOf(inbound) as ConnectionView['verdict'],
-          ports: formatConnectionSet(inbound),
-          ...connectionLabel(inbound),
+          ...wordsOf(inbound),
           unrestricted: !isolated.get(w.id)?.ingress,
         });
-      }
-      if (!isEmpty(outbound)) {
+      if (outbound !== 0 && !isEmpty(reach.table.get(outbound)))
         externalConnections.push({
           from: w.id,
           to: name,
-          verdict: verdictOf(outbound) as ConnectionView['verdict'],
-          ports: formatConnectionSet(outbound),
-          ...connectionLabel(outbound),
+          ...wordsOf(outbound),
           unrestricted: !isolated.get(w.id)?.egress,
         });
-      }
     }
   }
   // Graph nodes: ranges with the same verdicts everywhere form one node; the largest is "Internet".
@@ -355,8 +367,10 @@ function pairIndex(model: ClusterModel, reach: Reachability): PairIndex {
   const compact = new Map<number, number>();
   const representative: number[] = [];
   const classOf = new Uint32Array(model.workloads.length);
+  const engineClassOf = new Uint32Array(model.workloads.length);
   for (const [i, w] of model.workloads.entries()) {
     const c = reach.classOf(w.id) ?? 0;
+    engineClassOf[i] = c;
     let index = compact.get(c);
     if (index === undefined) {
       index = compact.size;
@@ -417,6 +431,7 @@ function pairIndex(model: ClusterModel, reach: Reachability): PairIndex {
   }
   return {
     classOf,
+    engineClassOf,
     classCount,
     egressGroupOf: egress.groupOfClass,
     ingressGroupOf: ingress.groupOfClass,

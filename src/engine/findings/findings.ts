@@ -168,9 +168,17 @@ export function findProblems(
     });
   }
 
-  const podViews = [...views.values()];
+  // Pods by namespace: a peer or policy only ever looks at the namespaces it names.
+  const podsIn = new Map<string, PodView[]>();
+  for (const w of model.workloads) {
+    const list = podsIn.get(w.namespace) ?? [];
+    list.push(views.get(w.id) as PodView);
+    podsIn.set(w.namespace, list);
+  }
+  const withAnyPod = new Set([...podsIn.keys()]);
+  const hasPodsWithIps = model.workloads.some((w) => w.podIPs.length > 0);
   for (const policy of model.networkPolicies) {
-    if (!model.workloads.some((w) => policySelectsPod(policy, views.get(w.id) as PodView))) {
+    if (!(podsIn.get(policy.namespace) ?? []).some((view) => policySelectsPod(policy, view))) {
       findings.push({
         kind: 'policy-selects-nothing',
         severity: 'warning',
@@ -186,6 +194,7 @@ export function findProblems(
       for (const rule of rules) {
         for (const peer of rule.peers ?? []) {
           if (peer.kind === 'ipBlock') {
+            if (!hasPodsWithIps) continue;
             const hits = model.workloads.filter((w) =>
               w.podIPs.some((ip) => {
                 const value = parseIpv4(ip);
@@ -218,7 +227,13 @@ export function findProblems(
               fix: 'Label the intended namespace (namespace labels, not pod labels), or select it by kubernetes.io/metadata.name.',
               ref: peer.ref,
             });
-          } else if (!podViews.some((view) => peerSelectsPod(peer, policy.namespace, view))) {
+          } else if (
+            !(namespacesMatched?.map((n) => n.name) ?? [policy.namespace])
+              .filter((name) => withAnyPod.has(name))
+              .some((name) =>
+                (podsIn.get(name) ?? []).some((view) => peerSelectsPod(peer, policy.namespace, view)),
+              )
+          ) {
             findings.push({
               kind: 'peer-matches-nothing',
               severity: 'warning',
@@ -234,12 +249,13 @@ export function findProblems(
     }
   }
 
+  const policiesIn = new Map<string, typeof model.networkPolicies>();
+  for (const p of model.networkPolicies)
+    if (p.affects.ingress) policiesIn.set(p.namespace, [...(policiesIn.get(p.namespace) ?? []), p]);
   const isolatedIngress = new Set(
     model.workloads
       .filter((w) =>
-        model.networkPolicies.some(
-          (p) => p.affects.ingress && policySelectsPod(p, views.get(w.id) as PodView),
-        ),
+        (policiesIn.get(w.namespace) ?? []).some((p) => policySelectsPod(p, views.get(w.id) as PodView)),
       )
       .map((w) => w.id),
   );
