@@ -7,6 +7,7 @@ import { parseCidr } from '../policy/ipv4.ts';
 import type { EndpointView } from '../policy/peers.ts';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../settings.ts';
 import { ALL_ID, ConnectionTable, NONE_ID } from './connectionTable.ts';
+import { countPairs } from './countPairs.ts';
 import { ExprIndex } from './exprIndex.ts';
 import { foldSide, OPEN_SIDE, type SideRules, sideRules } from './fold.ts';
 import {
@@ -159,36 +160,7 @@ export class Reachability {
   countAllowedPairs(): number {
     const sizes = new Float64Array(this.classes.length);
     for (const c of this.classOfWorkload.values()) sizes[c] = (sizes[c] ?? 0) + 1;
-    const n = this.classes.length;
-    const egressOf = (c: number) => (this.classes[c] as ClassState).egressGroup;
-    const ingressOf = (c: number) => (this.classes[c] as ClassState).ingressGroup;
-    // Per (egress group, ingress group): how many destinations carry each egress entry, and how
-    // many sources each ingress entry; then the pairs are products of histogram counts. Cost:
-    // groups × classes, instead of classes².
-    const ingressCount = this.ingressGroups.length;
-    const outgoing = this.egressGroups.map((group) =>
-      histograms(n, sizes, ingressCount, ingressOf, this.vectorOf(group, 'egress')),
-    );
-    let count = 0;
-    for (const [g, group] of this.ingressGroups.entries()) {
-      const incoming = histograms(
-        n,
-        sizes,
-        this.egressGroups.length,
-        egressOf,
-        this.vectorOf(group, 'ingress'),
-      );
-      for (const [h, into] of incoming.entries()) {
-        const out = outgoing[h]?.[g];
-        if (!into || !out) continue;
-        for (const [e, destinations] of out)
-          for (const [i, sources] of into)
-            if (this.table.intersect(e, i) !== NONE_ID) count += destinations * sources;
-      }
-    }
-    // A class to itself was counted as size²: distinct workloads make size × (size - 1).
-    for (let c = 0; c < n; c++) if (sizes[c] && this.verdict(c, c) !== NONE_ID) count -= sizes[c] as number;
-    return count;
+    return countPairs(sizes, this.factors(), this.table, (c) => this.verdict(c, c));
   }
 
   /** Class id of a workload (`namespace/name`), if it exists. */
@@ -608,33 +580,6 @@ export class Reachability {
 
 /** Entries (four bytes each) the stored group vectors may take: 64 MB. */
 const VECTOR_BUDGET = 16_000_000;
-
-/**
- * For one group vector: per group of the other direction, how many workloads (class sizes) carry
- * each connection id.
- */
-function histograms(
-  n: number,
-  sizes: Float64Array,
-  groups: number,
-  groupOf: (c: number) => number,
-  vector: Uint32Array | null,
-): (Map<number, number> | undefined)[] {
-  const result: (Map<number, number> | undefined)[] = new Array(groups);
-  for (let c = 0; c < n; c++) {
-    const size = sizes[c] as number;
-    if (!size) continue;
-    const g = groupOf(c);
-    let histogram = result[g];
-    if (!histogram) {
-      histogram = new Map();
-      result[g] = histogram;
-    }
-    const id = vector ? (vector[c] as number) : ALL_ID;
-    histogram.set(id, (histogram.get(id) ?? 0) + size);
-  }
-  return result;
-}
 
 /** Same policies, by identity: the what-if layer keeps policy objects when only labels change. */
 function samePolicies(a: readonly CompiledPolicy[], b: readonly CompiledPolicy[]): boolean {
