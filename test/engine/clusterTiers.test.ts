@@ -254,6 +254,35 @@ describe('cluster tiers (AdminNetworkPolicy, BaselineAdminNetworkPolicy, Cluster
   });
 });
 
+describe('cluster tiers in findings and explanations', () => {
+  const guarded =
+    cluster +
+    ANP(
+      'block-lab',
+      `priority: 10\n${toShop}\ningress:\n  - name: deny-from-lab\n    action: Deny\n    ${fromLab}`,
+    ) +
+    BANP(`${toShop}\ningress:\n  - name: deny-rest\n    action: Deny\n    from: [{namespaces: {}}]`) +
+    policy(
+      'shop',
+      'db-in',
+      'podSelector: {matchLabels: {app: db}}\ningress:\n  - from: [{podSelector: {matchLabels: {app: web}}}]',
+    );
+
+  it('a workload the admin or baseline tier protects is not "open to anyone"', () => {
+    const { model } = analyzeYaml(guarded);
+    const open = findProblems(model, DEFAULT_SETTINGS).filter((f) => f.kind === 'unprotected-workload');
+    expect(open.map((f) => f.message)).toEqual([]);
+  });
+
+  it('a denial by a rule names that rule, without a list of closest misses', () => {
+    const text = explainPair(analyzeYaml(guarded), 'lab/notebook', 'shop/web')?.summary.join('\n') ?? '';
+    expect(text).toMatch(
+      /denies all: AdminNetworkPolicy block-lab \(priority 10\) ingress rule deny-from-lab/,
+    );
+    expect(text).not.toMatch(/closest/);
+  });
+});
+
 describe('policy kinds that are not evaluated', () => {
   it('are reported loudly with kind, apiVersion and object, never dropped in silence', () => {
     const analysis = analyzeYaml(

@@ -249,14 +249,10 @@ export function findProblems(
     }
   }
 
-  const policiesIn = new Map<string, typeof model.networkPolicies>();
-  for (const p of model.networkPolicies)
-    if (p.affects.ingress) policiesIn.set(p.namespace, [...(policiesIn.get(p.namespace) ?? []), p]);
+  // Protected: some policy of any kind and tier decides what reaches it (the fold is not open).
   const isolatedIngress = new Set(
     model.workloads
-      .filter((w) =>
-        (policiesIn.get(w.namespace) ?? []).some((p) => policySelectsPod(p, views.get(w.id) as PodView)),
-      )
+      .filter((w) => reach.side(w.id, 'ingress').mode !== 'open' || reach.meshSide(w.id).mode !== 'open')
       .map((w) => w.id),
   );
   for (const namespace of model.namespaces) {
@@ -267,7 +263,7 @@ export function findProblems(
       findings.push({
         kind: 'unprotected-workload',
         severity: 'info',
-        message: `${workload.id} accepts traffic from anywhere: no policy isolates it, while ${protectedOnes.length} other workload${protectedOnes.length === 1 ? '' : 's'} in ${namespace.name} ${protectedOnes.length === 1 ? 'is' : 'are'} isolated`,
+        message: `${workload.id} accepts traffic from anywhere: no policy decides what reaches it, while ${protectedOnes.length} other workload${protectedOnes.length === 1 ? '' : 's'} in ${namespace.name} ${protectedOnes.length === 1 ? 'is' : 'are'} protected`,
         fix: `Add a default deny (podSelector: {}) in ${namespace.name}, or a policy for this workload.`,
         ref: workload.ref,
       });

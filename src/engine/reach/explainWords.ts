@@ -69,7 +69,9 @@ export function describeSide(
     lines.push(
       `  allows ${formatConnectionSet(table.get(record.defaultAllowed))} by default: no tier decided it`,
     );
-  if (!anyAllow && record.defaultAllowed === NONE_ID) {
+  // A rule that denied says why already; the closest misses are for "nothing allowed it".
+  const anyDeny = side.matches.some((m) => m.effect === 'deny');
+  if (!anyAllow && !anyDeny && record.defaultAllowed === NONE_ID) {
     const best = side.misses[0]?.distance;
     const closest = side.misses.filter((miss) => miss.distance === best).slice(0, 3);
     if (closest.length > 0) {
