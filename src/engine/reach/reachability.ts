@@ -6,10 +6,11 @@ import { type MatchSettings, matchExpr } from '../policy/expr.ts';
 import { parseCidr } from '../policy/ipv4.ts';
 import type { EndpointView } from '../policy/peers.ts';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../settings.ts';
-import { ALL_ID, ConnectionTable, NONE_ID } from './connectionTable.ts';
-import { countPairs } from './countPairs.ts';
+import { ConnectionTable, NONE_ID } from './connectionTable.ts';
+import { countPairs, type Factors } from './countPairs.ts';
 import { ExprIndex } from './exprIndex.ts';
 import { foldSide, OPEN_SIDE, type SideRules, sideRules } from './fold.ts';
+import { GroupStore } from './groupStore.ts';
 import {
   type IndexedPolicy,
   type IndexedRule,
@@ -27,20 +28,13 @@ import {
   type ViewContext,
   viewContext,
 } from './podClasses.ts';
-import {
-  type ClassState,
-  fillIngressVector,
-  fillSideVector,
-  type SideGroup,
-  sideKey,
-  sideVerdict,
-} from './sideGroups.ts';
+import type { ClassState } from './sideGroups.ts';
 
 /**
  * Whole-cluster reachability under every evaluated policy kind.
  *
  * Computed over equivalence classes of endpoints (see {@link PodClass}) and bitsets of the classes
- * each rule and policy selects, into a class-by-class matrix of interned connection sets. Each
+ * each rule and policy selects, into side groups of interned connection sets (see GroupStore). Each
  * side is decided by the one tier fold (reach/fold.ts): the source's egress and the destination's
  * ingress, intersected, then narrowed by the mesh layer at destinations in the mesh. External
  * addresses are a partition of the IPv4 space at every peer boundary; they never match pods.
@@ -59,12 +53,8 @@ export class Reachability {
   private readonly classByKey = new Map<string, number>();
   private classOfWorkload = new Map<string, number>();
   private readonly indexed: IndexedPolicy[];
-  /** Classes grouped by the rules deciding their egress / ingress, with one verdict vector each. */
-  private readonly egressGroups: SideGroup[] = [];
-  private readonly ingressGroups: SideGroup[] = [];
-  private readonly groupByKey = { egress: new Map<string, number>(), ingress: new Map<string, number>() };
-  /** Length of the group vectors: room for classes that what-if edits add. */
-  private capacity = 0;
+  /** Classes grouped by the rules deciding their egress / ingress, with their verdict vectors. */
+  private readonly groups: GroupStore;
   private readonly portSignatures = new Map<string, number>();
   private readonly sidesBySelection = new Map<
     string,
@@ -102,6 +92,9 @@ export class Reachability {
       this.workloadClasses.set(workload, { context: this.context, classId: id });
     }
     this.addressRanges = partitionAddresses(model.policies);
+    this.groups = new GroupStore(this.table, this.classes, this.addressRanges, (rule, destination) =>
+      this.portsId(rule, destination),
+    );
     const index = new ExprIndex(
       pending.map((c) => c.view),
       Math.max(64, pending.length),
@@ -116,7 +109,7 @@ export class Reachability {
       });
     for (const podClass of pending)
       this.classes.push(this.classState(podClass, selecting[podClass.id] ?? []));
-    this.fillVectors();
+    this.groups.fill();
   }
 
   /** Evaluates a model from scratch. */
@@ -181,45 +174,7 @@ export class Reachability {
    * intersected with the destination's ingress group entry for the source.
    */
   verdict(from: number, to: number): number {
-    const source = this.classes[from];
-    const target = this.classes[to];
-    if (!source || !target) return NONE_ID;
-    const out = this.egressEntry(this.egressGroups[source.egressGroup] as SideGroup, to);
-    if (out === NONE_ID) return NONE_ID;
-    const into = this.ingressEntry(this.ingressGroups[target.ingressGroup] as SideGroup, from);
-    return into === ALL_ID ? out : this.table.intersect(out, into);
-  }
-
-  /** An egress group's verdict towards a destination class: stored, or folded now. */
-  private egressEntry(group: SideGroup, to: number): number {
-    if (group.vector) return group.vector[to] as number;
-    if (!group.lazy) return ALL_ID;
-    const destination = this.classes[to] as ClassState;
-    return sideVerdict(group.side, this.table, to, (rule) => this.portsId(rule, destination));
-  }
-
-  /** An ingress group's verdict from a source class (mesh layer included): stored, or folded now. */
-  private ingressEntry(group: SideGroup, from: number): number {
-    if (group.vector) return group.vector[from] as number;
-    if (!group.lazy) return ALL_ID;
-    const destination = this.classes[group.representative] as ClassState;
-    const ports = (rule: IndexedRule) => this.portsId(rule, destination);
-    const inbound = sideVerdict(group.side, this.table, from, ports);
-    if (group.mesh.mode === 'open' || inbound === NONE_ID) return inbound;
-    return this.table.intersect(
-      inbound,
-      this.table.meshFilter(sideVerdict(group.mesh, this.table, from, ports)),
-    );
-  }
-
-  /** A group's whole vector, stored or computed for the caller (null: everything allowed). */
-  private vectorOf(group: SideGroup, direction: 'egress' | 'ingress'): Uint32Array | null {
-    if (group.vector || !group.lazy) return group.vector;
-    const n = this.classes.length;
-    const out = new Uint32Array(n);
-    for (let c = 0; c < n; c++)
-      out[c] = direction === 'egress' ? this.egressEntry(group, c) : this.ingressEntry(group, c);
-    return out;
+    return this.groups.verdict(from, to);
   }
 
   /**
@@ -227,18 +182,8 @@ export class Reachability {
    * each group's vector of connection ids (null: everything allowed). `verdict(a, b)` is the
    * intersection of `egress[egressGroup(a)][b]` and `ingress[ingressGroup(b)][a]`.
    */
-  factors(): {
-    egressGroup: (classId: number) => number;
-    ingressGroup: (classId: number) => number;
-    egress: readonly (Uint32Array | null)[];
-    ingress: readonly (Uint32Array | null)[];
-  } {
-    return {
-      egressGroup: (c) => this.classes[c]?.egressGroup ?? 0,
-      ingressGroup: (c) => this.classes[c]?.ingressGroup ?? 0,
-      egress: this.egressGroups.map((g) => this.vectorOf(g, 'egress')),
-      ingress: this.ingressGroups.map((g) => this.vectorOf(g, 'ingress')),
-    };
+  factors(): Factors {
+    return this.groups.factors();
   }
 
   /** Connection ids from one pod class to every class (index by class id). */
@@ -270,8 +215,8 @@ export class Reachability {
     const c = this.classOfWorkload.get(workloadId);
     const state = c === undefined ? undefined : this.classes[c];
     if (!state) return undefined;
-    const inbound = this.ingressGroups[state.ingressGroup]?.external;
-    const outbound = this.egressGroups[state.egressGroup]?.external;
+    const inbound = this.groups.ingress[state.ingressGroup]?.external;
+    const outbound = this.groups.egress[state.egressGroup]?.external;
     return inbound && outbound ? [inbound, outbound] : undefined;
   }
 
@@ -401,106 +346,8 @@ export class Reachability {
       egressGroup: 0,
       ingressGroup: 0,
     };
-    state.egressGroup = this.groupOf('egress', sideKey(egress), () => ({
-      side: egress,
-      mesh: OPEN_SIDE,
-      representative: podClass.id,
-      vector: null,
-      lazy: false,
-      members: 0,
-      external: new Uint32Array(0),
-    }));
-    (this.egressGroups[state.egressGroup] as SideGroup).members++;
-    // Ingress verdicts resolve named ports against the destination: where some rule names a port,
-    // the destination's port list is part of the key.
-    const namedPorts = [ingress, meshSide].some((side) =>
-      side.groups.some((g) => g.rules.some((r) => r.fixedPorts === undefined)),
-    );
-    const groupKey = `${sideKey(ingress)}#${sideKey(meshSide)}#${namedPorts ? portSignature : ''}`;
-    state.ingressGroup = this.groupOf('ingress', groupKey, () => ({
-      side: ingress,
-      mesh: meshSide,
-      representative: podClass.id,
-      vector: null,
-      lazy: false,
-      members: 0,
-      external: new Uint32Array(0),
-    }));
-    (this.ingressGroups[state.ingressGroup] as SideGroup).members++;
+    this.groups.assign(state);
     return state;
-  }
-
-  /** The group with this key, created (without its vectors yet) when new. */
-  private groupOf(direction: 'egress' | 'ingress', key: string, create: () => SideGroup): number {
-    const byKey = this.groupByKey[direction];
-    let index = byKey.get(key);
-    if (index === undefined) {
-      const groups = direction === 'egress' ? this.egressGroups : this.ingressGroups;
-      index = groups.length;
-      groups.push(create());
-      byKey.set(key, index);
-    }
-    return index;
-  }
-
-  /**
-   * Fills the groups' verdict vectors (the groups with most member classes first, within a memory
-   * budget; the rest answer per lookup) and every group's external verdicts, with room for
-   * what-if classes.
-   */
-  private fillVectors(): void {
-    const n = this.classes.length;
-    // Room for the classes a few what-if edits add, without doubling the vectors' memory.
-    this.capacity = n + Math.max(16, Math.ceil(n / 8));
-    const stored = [...this.egressGroups, ...this.ingressGroups]
-      .filter((g) => g.side.mode !== 'open' || g.mesh.mode !== 'open')
-      .sort((a, b) => b.members - a.members);
-    let budget = VECTOR_BUDGET;
-    for (const group of stored) {
-      // A group with one or two classes is looked up rarely: computing it per lookup is cheaper.
-      group.lazy =
-        budget < this.capacity || (group.members <= 2 && stored.length * this.capacity > VECTOR_BUDGET);
-      if (!group.lazy) budget -= this.capacity;
-    }
-    for (const group of this.egressGroups) this.fillEgressGroup(group, n);
-    for (const group of this.ingressGroups) this.fillIngressGroup(group, n);
-  }
-
-  private fillEgressGroup(group: SideGroup, n: number): void {
-    if (group.side.mode !== 'open' && !group.lazy) {
-      group.vector = new Uint32Array(this.capacity);
-      fillSideVector(group.side, this.table, n, group.vector, (rule, peer) =>
-        this.portsId(rule, this.classes[peer] as ClassState),
-      );
-    }
-    group.external = new Uint32Array(this.addressRanges.length);
-    for (let r = 0; r < group.external.length; r++)
-      group.external[r] = foldSide(
-        group.side,
-        this.table,
-        (rule) => !rule.peerRanges || rule.peerRanges.has(r),
-        (rule) => rule.externalPorts,
-      );
-  }
-
-  private fillIngressGroup(group: SideGroup, n: number): void {
-    const destination = this.classes[group.representative] as ClassState;
-    const ports = (rule: IndexedRule) => this.portsId(rule, destination);
-    if ((group.side.mode !== 'open' || group.mesh.mode !== 'open') && !group.lazy) {
-      group.vector = new Uint32Array(this.capacity);
-      fillIngressVector(group, this.table, n, group.vector, ports);
-    }
-    group.external = new Uint32Array(this.addressRanges.length);
-    for (let r = 0; r < group.external.length; r++) {
-      const matches = (rule: IndexedRule) => !rule.peerRanges || rule.peerRanges.has(r);
-      let inbound = foldSide(group.side, this.table, matches, ports);
-      if (group.mesh.mode !== 'open')
-        inbound = this.table.intersect(
-          inbound,
-          this.table.meshFilter(foldSide(group.mesh, this.table, matches, ports)),
-        );
-      group.external[r] = inbound;
-    }
   }
 
   /** Moves workloads to their (possibly new) classes; computes only the new classes. */
@@ -539,47 +386,13 @@ export class Reachability {
     this.classByKey.set(podClass.key, id);
     indexNewClass(this.indexed, podClass, this.matchSettings);
     const selecting = this.indexed.filter((p) => p.selects.has(id));
-    const groupsBefore = { egress: this.egressGroups.length, ingress: this.ingressGroups.length };
+    const groupsBefore = { egress: this.groups.egress.length, ingress: this.groups.ingress.length };
     const state = this.classState(podClass, selecting);
     this.classes.push(state);
-    const n = this.classes.length;
-    if (n > this.capacity) {
-      this.capacity = Math.ceil(this.capacity * 1.5) + 16;
-      for (const group of [...this.egressGroups, ...this.ingressGroups]) {
-        if (!group.vector) continue;
-        const grown = new Uint32Array(this.capacity);
-        grown.set(group.vector);
-        group.vector = grown;
-      }
-    }
-    // A new group gets its whole vector; the existing ones one more entry each, for the new class.
-    for (const [index, group] of this.egressGroups.entries()) {
-      if (index >= groupsBefore.egress) this.fillEgressGroup(group, n);
-      else if (group.vector)
-        group.vector[id] = sideVerdict(group.side, this.table, id, (rule) => this.portsId(rule, state));
-    }
-    for (const [index, group] of this.ingressGroups.entries()) {
-      if (index >= groupsBefore.ingress) {
-        this.fillIngressGroup(group, n);
-        continue;
-      }
-      if (!group.vector) continue;
-      const destination = this.classes[group.representative] as ClassState;
-      const ports = (rule: IndexedRule) => this.portsId(rule, destination);
-      let inbound = sideVerdict(group.side, this.table, id, ports);
-      if (group.mesh.mode !== 'open')
-        inbound = this.table.intersect(
-          inbound,
-          this.table.meshFilter(sideVerdict(group.mesh, this.table, id, ports)),
-        );
-      group.vector[id] = inbound;
-    }
+    this.groups.addClass(state, groupsBefore);
     return id;
   }
 }
-
-/** Entries (four bytes each) the stored group vectors may take: 64 MB. */
-const VECTOR_BUDGET = 16_000_000;
 
 /** Same policies, by identity: the what-if layer keeps policy objects when only labels change. */
 function samePolicies(a: readonly CompiledPolicy[], b: readonly CompiledPolicy[]): boolean {
