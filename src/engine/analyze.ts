@@ -6,7 +6,7 @@ import { Reachability } from './reach/reachability.ts';
 import { withAssumedComponents } from './routes/assumedComponents.ts';
 import { applyEnforcement } from './routes/settings.ts';
 import { validateObjects } from './schema/validateObject.ts';
-import { DEFAULT_SETTINGS, type EngineSettings } from './settings.ts';
+import { DEFAULT_SETTINGS, type EngineSettings, sameSettings } from './settings.ts';
 import { applyGhosts, type Ghost } from './teach/ghosts.ts';
 
 /** What the pipeline takes besides the sources. Everything is optional. */
@@ -55,9 +55,11 @@ export interface Analysis {
  */
 export function analyze(sources: readonly Source[], options: AnalyzeOptions = {}): Analysis {
   const now = options.now ?? monotonicNow;
-  const settings = options.settings ?? DEFAULT_SETTINGS;
   const sourcesKey = sources.map((s) => `${s.name}\u0000${s.text}`).join('\u0001');
   const reuse = options.previous && options.previous.sourcesKey === sourcesKey ? options.previous : undefined;
+  // Equal settings as the same object, so the evaluation below can be reused (see sameSettings).
+  const given = options.settings ?? DEFAULT_SETTINGS;
+  const settings = reuse && sameSettings(reuse.settings, given) ? reuse.settings : given;
   const t0 = now();
   // The mesh settings shape how Istio policies compile (trust domain, root namespace).
   let base = reuse && sameMeshSettings(reuse.settings, settings) ? reuse.base : undefined;

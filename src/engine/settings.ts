@@ -54,3 +54,23 @@ export function withDefaults(partial: Partial<ClusterSettings> | undefined): Clu
     podCidrs: partial?.podCidrs ?? DEFAULT_SETTINGS.podCidrs,
   };
 }
+
+/**
+ * Whether two settings say the same thing. Settings that cross a worker boundary arrive as new
+ * objects on every call; comparing them by identity made every label toggle in the app a full
+ * re-evaluation.
+ */
+export function sameSettings(a: ClusterSettings, b: ClusterSettings): boolean {
+  return a === b || canonicalJson(a) === canonicalJson(b);
+}
+
+/** JSON with keys sorted at every level: equal values, equal text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
+  const record = value as Record<string, unknown>;
+  return `{${Object.keys(record)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`)
+    .join(',')}}`;
+}

@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS } from '../engine/index.ts';
+import { canonicalJson, DEFAULT_SETTINGS } from '../engine/index.ts';
 import { decodeFragment, isStateFragment } from '../share/linkCodec.ts';
 import type { SharedState } from '../share/sharedState.ts';
 import { fingerprintOf, holdIfUnfinished, markClosing, releaseHold } from './analysisGuard.ts';
@@ -61,6 +61,7 @@ function saveNow(): void {
  * within the autosave delay would lose the last change (or a just-restored previous work).
  */
 export function flushAutosave(): void {
+  flushRemembered();
   if (!savePending) return;
   clearTimeout(saveTimer);
   savePending = false;
@@ -108,26 +109,44 @@ export function analysisFingerprint(state: ReachlabState): string {
     ...state.sources.flatMap((s) => [s.name, s.text]),
     JSON.stringify(state.edits),
     JSON.stringify(state.identityEdits),
+    // Keys sorted, so equal settings read back from storage hash alike.
     canonicalJson(state.settings),
   ]);
 }
 
-/** JSON with keys sorted at every level, so equal settings read back from storage hash alike. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
-  const record = value as Record<string, unknown>;
-  return `{${Object.keys(record)
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`)
-    .join(',')}}`;
-}
+/** How long after a result arrives its work is written as "the last analysis that finished". */
+const REMEMBER_DELAY_MS = 300;
+let rememberTimer: ReturnType<typeof setTimeout> | undefined;
+let rememberPending: SharedState | undefined;
 
-/** Keeps the work of the last finished analysis, for "Open without the last change". */
+/**
+ * Keeps the work of the last finished analysis, for "Open without the last change". Compressing
+ * megabytes of manifests takes tens of milliseconds, so it is written once the new verdicts are on
+ * screen (and at once if the page goes away first, see flushAutosave).
+ */
 export function rememberAnalyzed(state: SharedState, fingerprint: string): void {
   if (fingerprint === lastAnalyzed) return;
   lastAnalyzed = fingerprint;
-  writeLocal(ANALYZED_KEY, state).catch(() => undefined);
+  rememberPending = state;
+  clearTimeout(rememberTimer);
+  rememberTimer = setTimeout(() => {
+    const pending = rememberPending;
+    rememberPending = undefined;
+    if (pending) writeLocal(ANALYZED_KEY, pending).catch(() => undefined);
+  }, REMEMBER_DELAY_MS);
+}
+
+/** Writes a pending "last analysis that finished" synchronously (the page is going away). */
+function flushRemembered(): void {
+  const pending = rememberPending;
+  if (!pending) return;
+  clearTimeout(rememberTimer);
+  rememberPending = undefined;
+  try {
+    writeLocalNow(ANALYZED_KEY, pending);
+  } catch {
+    // Over the quota: the work itself (written next) matters more than this copy.
+  }
 }
 
 /**
@@ -135,6 +154,7 @@ export function rememberAnalyzed(state: SharedState, fingerprint: string): void 
  * work (with the change that did not finish) is kept as the previous work, one click away.
  */
 export async function openWithoutLastChange(): Promise<void> {
+  flushRemembered();
   const analyzed = await readLocal(ANALYZED_KEY);
   const current = sharedStateOf(useStore.getState());
   const kept = await writeLocal(PREVIOUS_KEY, current).then(

@@ -3,6 +3,7 @@ import {
   analyze,
   type ClusterModel,
   compileNetworkPolicy,
+  DEFAULT_SETTINGS,
   formatConnectionSet,
   Reachability,
   type Workload,
@@ -106,5 +107,17 @@ describe('incremental re-evaluation after label changes', () => {
     expect(formatConnectionSet(r1.between('default/a', 'default/b'))).toBe('none');
     const back = Reachability.update(r1, withLabels(off, 'default/a', { app: 'x' })).reach;
     expect(formatConnectionSet(back.between('default/a', 'default/b'))).toBe('all');
+  });
+
+  it('reuses the evaluation when equal settings arrive as a new object (as from the worker)', () => {
+    const text =
+      'kind: Pod\nmetadata: {name: a, labels: {app: x}}\n---\nkind: NetworkPolicy\nmetadata: {name: n}\nspec: {podSelector: {}, ingress: [{}]}\n';
+    const sources = [{ name: 't.yaml', text }];
+    const first = analyze(sources, { settings: structuredClone(DEFAULT_SETTINGS) });
+    const overrides = [{ target: { kind: 'workload' as const, id: 'default/a' }, key: 'app', value: 'y' }];
+    const again = analyze(sources, { settings: structuredClone(DEFAULT_SETTINGS), overrides, previous: first });
+    expect(again.incremental).toBe(true);
+    const changed = { ...structuredClone(DEFAULT_SETTINGS), podCidrs: ['10.0.0.0/8'] };
+    expect(analyze(sources, { settings: changed, overrides, previous: again }).incremental).toBe(false);
   });
 });
