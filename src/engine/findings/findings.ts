@@ -3,13 +3,14 @@ import { POLICY_KINDS } from '../kinds/registry.ts';
 import type { ClusterModel } from '../model/types.ts';
 import { parseIpv4 } from '../policy/ipv4.ts';
 import { formatSelector, matchSelector } from '../policy/matchSelector.ts';
-import { type PodView, peerSelectsPod, policySelectsPod } from '../policy/peers.ts';
+import { peerSelectsPod, policySelectsPod } from '../policy/peers.ts';
 import { namespaceLabelMap, podViewOf } from '../reach/podViews.ts';
 import { Reachability } from '../reach/reachability.ts';
 import { dnsServers, withAssumedComponents } from '../routes/assumedComponents.ts';
 import { serviceBackends } from '../routes/serviceBackends.ts';
 import { type ClusterSettings, resolvePlugin } from '../routes/settings.ts';
 import { layerFindings } from './layerFindings.ts';
+import { PodsByLabel } from './podsByLabel.ts';
 import { tierFindings } from './tierFindings.ts';
 
 export type FindingKind =
@@ -168,17 +169,15 @@ export function findProblems(
     });
   }
 
-  // Pods by namespace: a peer or policy only ever looks at the namespaces it names.
-  const podsIn = new Map<string, PodView[]>();
-  for (const w of model.workloads) {
-    const list = podsIn.get(w.namespace) ?? [];
-    list.push(views.get(w.id) as PodView);
-    podsIn.set(w.namespace, list);
-  }
-  const withAnyPod = new Set([...podsIn.keys()]);
+  // Pods by namespace and label: a peer or policy only ever looks at the namespaces it names,
+  // and only at the pods one of its required labels leaves.
+  const pods = new PodsByLabel(views.values());
+  const withAnyPod = new Set(pods.namespaces());
   const hasPodsWithIps = model.workloads.some((w) => w.podIPs.length > 0);
   for (const policy of model.networkPolicies) {
-    if (!(podsIn.get(policy.namespace) ?? []).some((view) => policySelectsPod(policy, view))) {
+    if (
+      !pods.candidates(policy.namespace, policy.podSelector).some((view) => policySelectsPod(policy, view))
+    ) {
       findings.push({
         kind: 'policy-selects-nothing',
         severity: 'warning',
@@ -231,7 +230,9 @@ export function findProblems(
             !(namespacesMatched?.map((n) => n.name) ?? [policy.namespace])
               .filter((name) => withAnyPod.has(name))
               .some((name) =>
-                (podsIn.get(name) ?? []).some((view) => peerSelectsPod(peer, policy.namespace, view)),
+                pods
+                  .candidates(name, peer.podSelector)
+                  .some((view) => peerSelectsPod(peer, policy.namespace, view)),
               )
           ) {
             findings.push({
