@@ -3,9 +3,11 @@ import type { IpRange } from '../engine/index.ts';
 import { parseCidr } from '../engine/index.ts';
 import { COLLAPSE_ABOVE_WORKLOADS } from '../views/collapseNamespaces.ts';
 import { describeDiff } from '../views/diff.ts';
+import type { Snapshot } from '../views/snapshot.ts';
 import type { AnalysisApi } from '../worker/analysis.worker.ts';
 // Inlined (a blob URL) so the single-file build works opened from disk, with no worker file to fetch.
 import AnalysisWorker from '../worker/analysis.worker.ts?worker&inline';
+import { type Delivered, receiveDelivery, type SnapshotDelivery } from '../worker/delivery.ts';
 import {
   budgetFor,
   markFinished,
@@ -48,8 +50,26 @@ function worker(): Remote<AnalysisApi> {
   return api;
 }
 
+/** The last snapshot received from the worker: the base its next delivery builds on. */
+let delivered: Delivered | undefined;
+
+/** The snapshot a delivery stands for (the whole one is fetched when the base is not held here). */
+async function received(delivery: SnapshotDelivery): Promise<Snapshot> {
+  let snapshot = receiveDelivery(delivery, delivered);
+  let serial = delivery.serial;
+  if (!snapshot) {
+    const whole = await worker().lastWhole();
+    if (!whole || !('snapshot' in whole)) throw new Error('the analysis worker lost its last result');
+    snapshot = whole.snapshot;
+    serial = whole.serial;
+  }
+  delivered = { serial, snapshot };
+  return snapshot;
+}
+
 /** The only way to stop a synchronous engine call: end its worker. The next call starts a new one. */
 function restartWorker(): void {
+  delivered = undefined;
   api?.[releaseProxy]();
   thread?.terminate();
   api = null;
@@ -97,12 +117,14 @@ async function analyzeNow(reason: 'sources' | 'edits' | 'load'): Promise<void> {
   setAnalyzing(true);
   try {
     const snapshot = await Promise.race([
-      worker().analyze(
-        sources.map((s) => ({ name: s.name, text: s.text })),
-        toOverrides(edits, state.identityEdits),
-        state.settings,
-        state.ghosts,
-      ),
+      worker()
+        .analyze(
+          sources.map((s) => ({ name: s.name, text: s.text })),
+          toOverrides(edits, state.identityEdits),
+          state.settings,
+          state.ghosts,
+        )
+        .then(received),
       stopped,
     ]);
     if (id !== runId) return;

@@ -34,6 +34,38 @@ export function classPairSet(pairs: PairIndex, from: number, to: number): number
   return pairs.combine[e * pairs.ingressKinds + i] as number;
 }
 
+/**
+ * Set indexes from one workload to others, from the factored verdicts: the source's egress row and
+ * its ingress entries per destination group are read once, then each destination is two lookups.
+ */
+export class SetRow {
+  private readonly column: Uint32Array;
+  private egressBase = 0;
+  private fromClass = 0;
+
+  constructor(private readonly pairs: PairIndex) {
+    this.column = new Uint32Array(pairs.classCount === 0 ? 0 : pairs.ingress.length / pairs.classCount);
+  }
+
+  from(i: number): this {
+    const { pairs, column } = this;
+    this.fromClass = pairs.classOf[i] as number;
+    this.egressBase = (pairs.egressGroupOf[this.fromClass] as number) * pairs.classCount;
+    for (let g = 0; g < column.length; g++)
+      column[g] = pairs.ingress[g * pairs.classCount + this.fromClass] as number;
+    return this;
+  }
+
+  to(j: number): number {
+    const { pairs } = this;
+    const to = pairs.classOf[j] as number;
+    const e = pairs.egress[this.egressBase + to] as number;
+    return pairs.combine[
+      e * pairs.ingressKinds + (this.column[pairs.ingressGroupOf[to] as number] as number)
+    ] as number;
+  }
+}
+
 const indexes = new WeakMap<Snapshot, Map<string, number>>();
 
 /** Position of a workload in `snapshot.workloads`. */
@@ -87,6 +119,68 @@ export function forEachPair(
   }
 }
 
+const rangeIndexes = new WeakMap<Snapshot, Map<string, number>>();
+
+/** Position of an external range in `snapshot.externalRanges`. */
+export function rangeIndex(snapshot: Snapshot): Map<string, number> {
+  let index = rangeIndexes.get(snapshot);
+  if (!index) {
+    index = new Map(snapshot.externalRanges.map((r, i) => [r, i]));
+    rangeIndexes.set(snapshot, index);
+  }
+  return index;
+}
+
+/**
+ * Set index (into `snapshot.external.sets`, 0 when denied) between the workload at position
+ * `workload` and the range at position `range`: `inbound` from the range, else to it.
+ */
+export function externalSet(snapshot: Snapshot, workload: number, range: number, inbound: boolean): number {
+  const cells = inbound ? snapshot.external.inbound : snapshot.external.outbound;
+  return cells[workload * snapshot.externalRanges.length + range] as number;
+}
+
+function externalView(
+  snapshot: Snapshot,
+  workload: number,
+  range: number,
+  inbound: boolean,
+): ConnectionView | null {
+  const set = externalSet(snapshot, workload, range, inbound);
+  if (set === 0) return null;
+  const entry = snapshot.external.sets[set] as PairIndex['sets'][number];
+  const w = snapshot.workloads[workload];
+  const name = snapshot.externalRanges[range] as string;
+  return {
+    from: inbound ? name : (w?.id ?? ''),
+    to: inbound ? (w?.id ?? '') : name,
+    verdict: entry.verdict as ConnectionView['verdict'],
+    ports: entry.ports,
+    label: entry.label,
+    conditional: entry.conditional,
+    unrestricted: inbound ? !w?.isolated.ingress : !w?.isolated.egress,
+  };
+}
+
+const externalLists = new WeakMap<Snapshot, ConnectionView[]>();
+
+/** Every allowed external connection as a list: range by range, each workload from and to it. */
+export function externalConnectionsOf(snapshot: Snapshot): ConnectionView[] {
+  let list = externalLists.get(snapshot);
+  if (!list) {
+    list = [];
+    for (let r = 0; r < snapshot.externalRanges.length; r++)
+      for (let w = 0; w < snapshot.workloads.length; w++) {
+        const inbound = externalView(snapshot, w, r, true);
+        if (inbound) list.push(inbound);
+        const outbound = externalView(snapshot, w, r, false);
+        if (outbound) list.push(outbound);
+      }
+    externalLists.set(snapshot, list);
+  }
+  return list;
+}
+
 /** The connection between two endpoints (workload ids or external ranges), or null when denied. */
 export function connectionBetween(snapshot: Snapshot, from: string, to: string): ConnectionView | null {
   const index = workloadIndex(snapshot);
@@ -96,7 +190,13 @@ export function connectionBetween(snapshot: Snapshot, from: string, to: string):
     const set = pairSet(snapshot, a, b);
     return set === 0 ? null : viewOf(snapshot, a, b, set);
   }
-  return snapshot.externalConnections.find((c) => c.from === from && c.to === to) ?? null;
+  const ranges = rangeIndex(snapshot);
+  if (b !== undefined) {
+    const r = ranges.get(from);
+    return r === undefined ? null : externalView(snapshot, b, r, true);
+  }
+  const r = ranges.get(to);
+  return a === undefined || r === undefined ? null : externalView(snapshot, a, r, false);
 }
 
 function connectionsOf(snapshot: Snapshot, id: string, direction: 'from' | 'to'): ConnectionView[] {
@@ -109,7 +209,11 @@ function connectionsOf(snapshot: Snapshot, id: string, direction: 'from' | 'to')
     const set = pairSet(snapshot, from, to);
     if (set !== 0) out.push(viewOf(snapshot, from, to, set));
   }
-  return [...out, ...snapshot.externalConnections.filter((c) => c[direction] === id)];
+  for (let r = 0; r < snapshot.externalRanges.length; r++) {
+    const view = externalView(snapshot, self, r, direction === 'to');
+    if (view) out.push(view);
+  }
+  return out;
 }
 
 /** Everyone a workload can reach (workloads, then external ranges), self excluded. */

@@ -1,4 +1,4 @@
-import { classPairSet } from './connections.ts';
+import { classPairSet, externalConnectionsOf } from './connections.ts';
 import type { Snapshot } from './snapshot.ts';
 
 export interface ConnectionDiff {
@@ -44,7 +44,7 @@ export function diffSnapshots(before: Snapshot, after: Snapshot, limit = 500): C
     note(edgeKey(after.workloads[a]?.id ?? '', after.workloads[b]?.id ?? ''));
   };
   const n = after.workloads.length;
-  const moved = movedWorkloads(before, after, map);
+  const moved = movedWorkloads(before, after, after.stats.incremental);
   if (moved) {
     // An incremental re-evaluation keeps the verdicts of classes that existed: only pairs with a
     // workload that changed class can differ.
@@ -53,35 +53,92 @@ export function diffSnapshots(before: Snapshot, after: Snapshot, limit = 500): C
     for (const a of moved) for (let b = 0; b < n; b++) compare(a, b);
     for (let a = 0; a < n; a++) if (!isMoved[a]) for (const b of moved) compare(a, b);
   } else for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) compare(a, b);
-  const external = (s: Snapshot) =>
-    new Map(s.externalConnections.map((c) => [edgeKey(c.from, c.to), c.ports]));
-  const a = external(before);
-  const b = external(after);
-  for (const [key, ports] of b) {
-    const old = a.get(key);
-    if (old === undefined) diff.opened++;
-    else if (old !== ports) diff.changed++;
-    else continue;
+  diffExternal(before, after, map, moved, (kind, key) => {
+    diff[kind]++;
     note(key);
-  }
-  for (const key of a.keys()) {
-    if (b.has(key)) continue;
-    diff.closed++;
-    note(key);
-  }
+  });
   return diff;
 }
 
 /**
- * After an incremental re-evaluation of the same workloads: the workloads whose engine class
- * changed (all others keep their verdicts). Undefined when everything must be compared.
+ * External connections that opened, closed or changed ports. With the same ranges, cells are
+ * compared by position (only the moved workloads' after an incremental re-evaluation); otherwise
+ * connections are matched by their ends.
  */
-function movedWorkloads(before: Snapshot, after: Snapshot, map: readonly number[]): number[] | undefined {
-  if (!after.stats.incremental || before.workloads.length !== after.workloads.length) return undefined;
+function diffExternal(
+  before: Snapshot,
+  after: Snapshot,
+  map: readonly number[],
+  moved: readonly number[] | undefined,
+  count: (kind: 'opened' | 'closed' | 'changed', key: string) => void,
+): void {
+  const ranges = after.externalRanges;
+  const sameRanges =
+    ranges.length === before.externalRanges.length && ranges.every((r, i) => before.externalRanges[i] === r);
+  if (!sameRanges) {
+    const ports = (s: Snapshot) =>
+      new Map(externalConnectionsOf(s).map((c) => [edgeKey(c.from, c.to), c.ports]));
+    const a = ports(before);
+    const b = ports(after);
+    for (const [key, now] of b) {
+      const then = a.get(key);
+      if (then === undefined) count('opened', key);
+      else if (then !== now) count('changed', key);
+    }
+    for (const key of a.keys()) if (!b.has(key)) count('closed', key);
+    return;
+  }
+  const r = ranges.length;
+  const compare = (w: number, cellsBefore: Uint16Array, cellsAfter: Uint16Array, inbound: boolean) => {
+    const old = map[w] as number;
+    for (let range = 0; range < r; range++) {
+      const now = cellsAfter[w * r + range] as number;
+      const then = old < 0 ? 0 : (cellsBefore[old * r + range] as number);
+      if (now === 0 && then === 0) continue;
+      const nowPorts = after.external.sets[now]?.ports;
+      const thenPorts = before.external.sets[then]?.ports;
+      if (now !== 0 && then !== 0 && nowPorts === thenPorts) continue;
+      const id = after.workloads[w]?.id ?? '';
+      const name = ranges[range] as string;
+      count(
+        then === 0 ? 'opened' : now === 0 ? 'closed' : 'changed',
+        inbound ? edgeKey(name, id) : edgeKey(id, name),
+      );
+    }
+  };
+  const workloads = moved ?? after.workloads.map((_, w) => w);
+  for (const w of workloads) {
+    compare(w, before.external.inbound, after.external.inbound, true);
+    compare(w, before.external.outbound, after.external.outbound, false);
+  }
+  if (moved) return;
+  // Workloads that are gone: their external connections closed.
+  const kept = new Set(map);
+  for (const [old, w] of before.workloads.entries()) {
+    if (kept.has(old)) continue;
+    for (let range = 0; range < r; range++) {
+      const name = ranges[range] as string;
+      if (before.external.inbound[old * r + range]) count('closed', edgeKey(name, w.id));
+      if (before.external.outbound[old * r + range]) count('closed', edgeKey(w.id, name));
+    }
+  }
+}
+
+/**
+ * After an incremental re-evaluation of the same workloads (same ids, same order): the positions
+ * of the workloads whose engine class changed; all others keep their verdicts. Undefined when
+ * everything must be compared.
+ */
+export function movedWorkloads(
+  before: Pick<Snapshot, 'workloads' | 'pairs'>,
+  after: Pick<Snapshot, 'workloads' | 'pairs'>,
+  incremental: boolean,
+): number[] | undefined {
+  if (!incremental || before.workloads.length !== after.workloads.length) return undefined;
   const moved: number[] = [];
   for (let a = 0; a < after.workloads.length; a++) {
-    const b = map[a] as number;
-    if (b < 0 || before.pairs.engineClassOf[b] !== after.pairs.engineClassOf[a]) moved.push(a);
+    if (before.workloads[a]?.id !== after.workloads[a]?.id) return undefined;
+    if (before.pairs.engineClassOf[a] !== after.pairs.engineClassOf[a]) moved.push(a);
   }
   return moved;
 }

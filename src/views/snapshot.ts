@@ -1,24 +1,26 @@
 import {
-  ALL_ID,
   type ClusterModel,
-  type ConnectionSet,
   type Diagnostic,
   type Direction,
   type Finding,
-  formatConnectionSet,
-  formatRangeShort,
-  type IpRange,
-  isAll,
   isAssumed,
-  isEmpty,
   type Labels,
-  NONE_ID,
   type Reachability,
   routeLinks,
   type SourceRef,
+  type Workload,
 } from '../engine/index.ts';
-import { connectionLabel } from './connectionLabel.ts';
-import { classPairSet, type PairIndex } from './connections.ts';
+import type { PairIndex } from './connections.ts';
+import { movedWorkloads } from './diff.ts';
+import { externalViews } from './externalViews.ts';
+import {
+  allowedPairsOf,
+  type NamespaceTally,
+  namespacePairsOf,
+  retallyNamespacePairs,
+  tallyNamespacePairs,
+} from './namespacePairs.ts';
+import { pairIndex } from './pairIndex.ts';
 
 export type Verdict = 'allowed' | 'partial' | 'denied';
 
@@ -116,8 +118,12 @@ export interface Snapshot {
   namespacePairs: { from: string; to: string; count: number; partial: boolean; unrestricted: boolean }[];
   /** IPv4 ranges (adjacent ranges with equal verdicts merged) for the matrix columns. */
   externalRanges: string[];
-  /** External verdicts: from is a range (or to is a range), as in `connections`. */
-  externalConnections: ConnectionView[];
+  /**
+   * External verdicts: for the workload at position w and range r of `externalRanges`,
+   * `inbound[w * externalRanges.length + r]` (range -> workload) and `outbound[...]` (workload ->
+   * range) index `sets` (0: none). See externalConnectionsOf in views/connections.ts for a list.
+   */
+  external: { sets: PairIndex['sets']; inbound: Uint16Array; outbound: Uint16Array };
   externalGroups: ExternalGroup[];
   diagnostics: Diagnostic[];
   /** Design findings (see engine/findings), with a fix each. */
@@ -145,9 +151,7 @@ export interface Snapshot {
   change: { opened: number; closed: number; changed: number; edges: string[] } | null;
 }
 
-export function verdictOf(set: ConnectionSet): Verdict {
-  return isEmpty(set) ? 'denied' : isAll(set) ? 'allowed' : 'partial';
-}
+export { verdictOf } from './pairIndex.ts';
 
 /**
  * Builds the plain-data snapshot the interface renders: workloads with effective and original
@@ -159,41 +163,38 @@ export function buildSnapshot(
   baseModel: ClusterModel,
   reach: Reachability,
   evaluation: { evaluateMs: number; incremental: boolean },
+  previous?: Snapshot,
 ): Snapshot {
-  const baseWorkloadLabels = new Map(baseModel.workloads.map((w) => [w.id, w.labels]));
+  const baseWorkloads = new Map(baseModel.workloads.map((w) => [w.id, w]));
   const baseNamespaceLabels = new Map(baseModel.namespaces.map((n) => [n.name, n.labels]));
-  const baseAccounts = new Map(baseModel.workloads.map((w) => [w.id, w.serviceAccountName ?? 'default']));
-  const workloads: WorkloadView[] = model.workloads.map((w) => ({
-    id: w.id,
-    namespace: w.namespace,
-    name: w.name,
-    kind: w.kind,
-    replicas: w.replicas,
-    labels: w.labels,
-    baseLabels: baseWorkloadLabels.get(w.id) ?? w.labels,
-    ports: w.ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.port}/${p.protocol}`),
-    hostNetwork: w.hostNetwork,
-    serviceAccount: w.serviceAccountName ?? 'default',
-    baseServiceAccount: baseAccounts.get(w.id) ?? w.serviceAccountName ?? 'default',
-    inMesh: reach.endpointView(w.id)?.inMesh === true,
-    assumed: isAssumed(w),
-    isolated: { ingress: reach.isIsolated(w.id, 'ingress'), egress: reach.isIsolated(w.id, 'egress') },
-    policies: {
-      ingress: reach.isolatingPolicies(w.id, 'ingress').map((p) => p.id),
-      egress: reach.isolatingPolicies(w.id, 'egress').map((p) => p.id),
-    },
-    ref: w.ref,
-  }));
-  const isolatedAny = new Map(workloads.map((w) => [w.id, w.isolated]));
-
   const pairs = pairIndex(model, reach);
-  const external = externalViews(model, reach, isolatedAny);
+  // After an incremental re-evaluation, a workload built from the same objects in the same class
+  // keeps its view (and the page receives only the views that changed, see worker/delivery.ts).
+  const reusable =
+    evaluation.incremental && previous?.workloads.length === model.workloads.length ? previous : undefined;
+  const workloads: WorkloadView[] = model.workloads.map((w, i) => {
+    const base = baseWorkloads.get(w.id);
+    const before = reusable?.workloads[i];
+    const origin = before && builtFrom.get(before);
+    if (
+      before &&
+      origin?.workload === w &&
+      origin.base === base &&
+      reusable?.pairs.engineClassOf[i] === pairs.engineClassOf[i]
+    )
+      return before;
+    const view = workloadView(w, base, reach);
+    builtFrom.set(view, { workload: w, base });
+    return view;
+  });
+  const tally = namespaceTally({ workloads, pairs }, evaluation.incremental, previous);
+  const external = externalViews(model, reach);
   const routes = routeLinks(model);
   const openOut = workloads.filter((w) => !w.isolated.egress);
   const openIn = new Set(workloads.filter((w) => !w.isolated.ingress).map((w) => w.id));
   const unrestrictedPairs = openOut.length * openIn.size - openOut.filter((w) => openIn.has(w.id)).length;
 
-  return {
+  const snapshot: Snapshot = {
     namespaces: model.namespaces.map((n) => {
       const view: NamespaceView = {
         name: n.name,
@@ -248,7 +249,7 @@ export function buildSnapshot(
     routeLinks: routes.links,
     routeTargets: routes.externals,
     pairs,
-    namespacePairs: namespacePairsOf(workloads, pairs),
+    namespacePairs: namespacePairsOf(tally),
     change: null,
     ...external,
     diagnostics: [...model.diagnostics],
@@ -267,218 +268,57 @@ export function buildSnapshot(
       workloads: workloads.length,
       policies: model.policies.length,
       classes: reach.classCount,
-      allowedPairs: reach.countAllowedPairs(),
+      allowedPairs: allowedPairsOf(tally),
       unrestrictedPairs,
       evaluateMs: evaluation.evaluateMs,
       incremental: evaluation.incremental,
     },
   };
+  tallies.set(snapshot, tally);
+  return snapshot;
 }
 
-function externalViews(
-  model: ClusterModel,
-  reach: Reachability,
-  isolated: Map<string, Record<Direction, boolean>>,
-): Pick<Snapshot, 'externalRanges' | 'externalConnections' | 'externalGroups'> {
-  // Signature of a range: the verdict ids of every workload in both directions.
-  const ids = model.workloads.map((w) => reach.externalIds(w.id));
-  const signature = (r: number) => ids.map((pair) => `${pair?.[0][r] ?? 0}.${pair?.[1][r] ?? 0}`).join(',');
-  const merged: { range: IpRange; signature: string }[] = [];
-  for (const [r, range] of reach.addressRanges.entries()) {
-    const sig = signature(r);
-    const last = merged[merged.length - 1];
-    if (last && last.signature === sig) last.range = { start: last.range.start, end: range.end };
-    else merged.push({ range: { ...range }, signature: sig });
-  }
-  const representative = new Map<string, number>();
-  for (const [r] of reach.addressRanges.entries()) {
-    const sig = signature(r);
-    if (!representative.has(sig)) representative.set(sig, r);
-  }
-  const externalRanges = merged.map((m) => formatRangeShort(m.range));
-  const externalConnections: ConnectionView[] = [];
-  // Few distinct sets: their words are made once each.
-  const words = new Map<
-    number,
-    Pick<ConnectionView, 'verdict' | 'ports'> & ReturnType<typeof connectionLabel>
-  >();
-  const wordsOf = (id: number) => {
-    let entry = words.get(id);
-    if (!entry) {
-      const set = reach.table.get(id);
-      entry = {
-        verdict: verdictOf(set) as ConnectionView['verdict'],
-        ports: formatConnectionSet(set),
-        ...connectionLabel(set),
-      };
-      words.set(id, entry);
-    }
-    return entry;
-  };
-  for (const [i, m] of merged.entries()) {
-    const r = representative.get(m.signature) ?? 0;
-    const name = externalRanges[i] as string;
-    for (const [k, w] of model.workloads.entries()) {
-      const inbound = ids[k]?.[0][r] ?? 0;
-      const outbound = ids[k]?.[1][r] ?? 0;
-      if (inbound !== 0 && !isEmpty(reach.table.get(inbound)))
-        externalConnections.push({
-          from: name,
-          to: w.id,
-          ...wordsOf(inbound),
-          unrestricted: !isolated.get(w.id)?.ingress,
-        });
-      if (outbound !== 0 && !isEmpty(reach.table.get(outbound)))
-        externalConnections.push({
-          from: w.id,
-          to: name,
-          ...wordsOf(outbound),
-          unrestricted: !isolated.get(w.id)?.egress,
-        });
-    }
-  }
-  // Graph nodes: ranges with the same verdicts everywhere form one node; the largest is "Internet".
-  const groups = new Map<string, { ranges: string[]; size: number }>();
-  for (const [i, m] of merged.entries()) {
-    const group = groups.get(m.signature) ?? { ranges: [], size: 0 };
-    group.ranges.push(externalRanges[i] as string);
-    group.size += m.range.end - m.range.start + 1;
-    groups.set(m.signature, group);
-  }
-  const largest = Math.max(...[...groups.values()].map((g) => g.size));
-  const externalGroups = [...groups.values()].map((g) => ({
-    id: `ext:${g.ranges.join(',')}`,
-    label:
-      g.size === largest
-        ? g.ranges.length === 1 && g.ranges[0] === '0.0.0.0/0'
-          ? 'Internet'
-          : 'Internet (other addresses)'
-        : g.ranges.join(', '),
-    ranges: g.ranges,
-  }));
-  return { externalRanges, externalConnections, externalGroups };
-}
+/** Each snapshot's namespace tally (kept in the worker, never sent): the next edit's start. */
+const tallies = new WeakMap<Snapshot, NamespaceTally>();
 
 /**
- * The evaluation's verdicts for the classes workloads use, in the engine's factored form: group
- * vectors re-indexed to the distinct side verdicts, and their intersections as set indexes.
+ * The namespace tally of a new snapshot: after an incremental re-evaluation of the same workloads,
+ * the previous tally with the moved workloads' pairs redone; otherwise every pair.
  */
-function pairIndex(model: ClusterModel, reach: Reachability): PairIndex {
-  const compact = new Map<number, number>();
-  const representative: number[] = [];
-  const classOf = new Uint32Array(model.workloads.length);
-  const engineClassOf = new Uint32Array(model.workloads.length);
-  for (const [i, w] of model.workloads.entries()) {
-    const c = reach.classOf(w.id) ?? 0;
-    engineClassOf[i] = c;
-    let index = compact.get(c);
-    if (index === undefined) {
-      index = compact.size;
-      compact.set(c, index);
-      representative.push(c);
-    }
-    classOf[i] = index;
-  }
-  const classCount = compact.size;
-  const factors = reach.factors();
-  const side = (vectors: readonly (Uint32Array | null)[], groupOf: (c: number) => number) => {
-    const groups = new Map<number, number>();
-    const groupOfClass = new Uint32Array(classCount);
-    for (const [a, c] of representative.entries()) {
-      const g = groupOf(c);
-      let index = groups.get(g);
-      if (index === undefined) {
-        index = groups.size;
-        groups.set(g, index);
-      }
-      groupOfClass[a] = index;
-    }
-    const kinds = new Map<number, number>();
-    const kindIds: number[] = [];
-    const flat = new Uint32Array(groups.size * classCount);
-    for (const [g, index] of groups) {
-      const vector = vectors[g];
-      for (const [b, c] of representative.entries()) {
-        const id = vector ? (vector[c] as number) : ALL_ID;
-        let kind = kinds.get(id);
-        if (kind === undefined) {
-          kind = kindIds.length;
-          kinds.set(id, kind);
-          kindIds.push(id);
-        }
-        flat[index * classCount + b] = kind;
-      }
-    }
-    return { groupOfClass, kindIds, vector: kindIds.length < 65536 ? Uint16Array.from(flat) : flat };
-  };
-  const egress = side(factors.egress, factors.egressGroup);
-  const ingress = side(factors.ingress, factors.ingressGroup);
-  const setIndex = new Map<number, number>([[NONE_ID, 0]]);
-  const sets: PairIndex['sets'] = [{ ports: 'none', verdict: 'denied', label: 'none', conditional: false }];
-  const combine = new Uint32Array(egress.kindIds.length * ingress.kindIds.length);
-  for (const [e, out] of egress.kindIds.entries()) {
-    for (const [i, into] of ingress.kindIds.entries()) {
-      const id = reach.table.intersect(out, into);
-      let index = setIndex.get(id);
-      if (index === undefined) {
-        const set = reach.table.get(id);
-        index = sets.length;
-        sets.push({ ports: formatConnectionSet(set), verdict: verdictOf(set), ...connectionLabel(set) });
-        setIndex.set(id, index);
-      }
-      combine[e * ingress.kindIds.length + i] = index;
-    }
-  }
-  return {
-    classOf,
-    engineClassOf,
-    classCount,
-    egressGroupOf: egress.groupOfClass,
-    ingressGroupOf: ingress.groupOfClass,
-    egress: egress.vector,
-    ingress: ingress.vector,
-    ingressKinds: ingress.kindIds.length,
-    combine,
-    sets,
-  };
+function namespaceTally(
+  current: Pick<Snapshot, 'workloads' | 'pairs'>,
+  incremental: boolean,
+  previous: Snapshot | undefined,
+): NamespaceTally {
+  const before = previous && tallies.get(previous);
+  const moved = before && previous && movedWorkloads(previous, current, incremental);
+  if (!before || !previous || !moved) return tallyNamespacePairs(current);
+  return retallyNamespacePairs(before, previous, current, moved);
 }
 
-/** Per pair of namespaces: how many workload pairs connect, any on some ports only, all unrestricted. */
-function namespacePairsOf(workloads: readonly WorkloadView[], pairs: PairIndex): Snapshot['namespacePairs'] {
-  const names = [...new Set(workloads.map((w) => w.namespace))];
-  const nsIndex = new Map(names.map((n, i) => [n, i]));
-  const k = names.length;
-  const count = new Uint32Array(k * k);
-  const partial = new Uint8Array(k * k);
-  const restricted = new Uint8Array(k * k);
-  const nsOf = workloads.map((w) => nsIndex.get(w.namespace) as number);
-  const { classOf, sets } = pairs;
-  for (let i = 0; i < workloads.length; i++) {
-    const base = (nsOf[i] as number) * k;
-    const openOut = !workloads[i]?.isolated.egress;
-    for (let j = 0; j < workloads.length; j++) {
-      if (i === j) continue;
-      const set = classPairSet(pairs, classOf[i] as number, classOf[j] as number);
-      if (set === 0) continue;
-      const cell = base + (nsOf[j] as number);
-      count[cell] = (count[cell] as number) + 1;
-      if (sets[set]?.verdict === 'partial') partial[cell] = 1;
-      if (!openOut || workloads[j]?.isolated.ingress) restricted[cell] = 1;
-    }
-  }
-  const out: Snapshot['namespacePairs'] = [];
-  for (let a = 0; a < k; a++) {
-    for (let b = 0; b < k; b++) {
-      const cell = a * k + b;
-      if (count[cell] === 0) continue;
-      out.push({
-        from: names[a] as string,
-        to: names[b] as string,
-        count: count[cell] as number,
-        partial: partial[cell] === 1,
-        unrestricted: restricted[cell] === 0,
-      });
-    }
-  }
-  return out;
+/** The model objects a workload view was built from (reused while they and its class stay). */
+const builtFrom = new WeakMap<WorkloadView, { workload: Workload; base: Workload | undefined }>();
+
+function workloadView(w: Workload, base: Workload | undefined, reach: Reachability): WorkloadView {
+  return {
+    id: w.id,
+    namespace: w.namespace,
+    name: w.name,
+    kind: w.kind,
+    replicas: w.replicas,
+    labels: w.labels,
+    baseLabels: base?.labels ?? w.labels,
+    ports: w.ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.port}/${p.protocol}`),
+    hostNetwork: w.hostNetwork,
+    serviceAccount: w.serviceAccountName ?? 'default',
+    baseServiceAccount: (base ?? w).serviceAccountName ?? 'default',
+    inMesh: reach.endpointView(w.id)?.inMesh === true,
+    assumed: isAssumed(w),
+    isolated: { ingress: reach.isIsolated(w.id, 'ingress'), egress: reach.isIsolated(w.id, 'egress') },
+    policies: {
+      ingress: reach.isolatingPolicies(w.id, 'ingress').map((p) => p.id),
+      egress: reach.isolatingPolicies(w.id, 'egress').map((p) => p.id),
+    },
+    ref: w.ref,
+  };
 }

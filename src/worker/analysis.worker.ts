@@ -6,7 +6,8 @@ import { AnalysisSession } from './analysisSession.ts';
 const session = new AnalysisSession();
 
 const api = {
-  analyze: session.analyze.bind(session),
+  analyze: session.analyzeForPage.bind(session),
+  lastWhole: session.lastWhole.bind(session),
   explain: session.explain.bind(session),
   probe: session.probe.bind(session),
   deniedBy: session.deniedBy.bind(session),

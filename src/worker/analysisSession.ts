@@ -18,6 +18,7 @@ import { connectionBetween } from '../views/connections.ts';
 import { type DenialMarker, denialMarker } from '../views/denialTier.ts';
 import { diffSnapshots, edgeKey } from '../views/diff.ts';
 import { buildSnapshot, type Snapshot } from '../views/snapshot.ts';
+import { type Delivered, deliveryOf, type SnapshotDelivery } from './delivery.ts';
 
 /**
  * The engine behind the interface, one per Worker: it keeps the parsed model of the current
@@ -27,6 +28,29 @@ import { buildSnapshot, type Snapshot } from '../views/snapshot.ts';
 export class AnalysisSession {
   private last: Analysis | undefined;
   private lastSnapshot: Snapshot | undefined;
+  private lastDelivered: Delivered | undefined;
+  private serial = 0;
+
+  /**
+   * `analyze` for the page: the snapshot as a delivery, built on the last one delivered (see
+   * worker/delivery.ts).
+   */
+  analyzeForPage(
+    sources: readonly Source[],
+    overrides: readonly Override[],
+    settings: ClusterSettings,
+    ghosts: readonly Ghost[] = [],
+  ): SnapshotDelivery {
+    const snapshot = this.analyze(sources, overrides, settings, ghosts);
+    const delivery = deliveryOf(snapshot, ++this.serial, this.lastDelivered);
+    this.lastDelivered = { serial: delivery.serial, snapshot };
+    return delivery;
+  }
+
+  /** The last snapshot whole, for a page that does not hold the base of a delivery. */
+  lastWhole(): SnapshotDelivery | undefined {
+    return this.lastDelivered && { serial: this.lastDelivered.serial, snapshot: this.lastDelivered.snapshot };
+  }
 
   analyze(
     sources: readonly Source[],
@@ -43,10 +67,13 @@ export class AnalysisSession {
     const evaluateMs = performance.now() - started;
     this.last = analysis;
     // Ghost pods join the model before label edits (in the pipeline), and are "as read" here.
-    const snapshot = buildSnapshot(analysis.model, applyGhosts(analysis.base, ghosts), analysis.reach, {
-      evaluateMs,
-      incremental: analysis.incremental,
-    });
+    const snapshot = buildSnapshot(
+      analysis.model,
+      applyGhosts(analysis.base, ghosts),
+      analysis.reach,
+      { evaluateMs, incremental: analysis.incremental },
+      this.lastSnapshot,
+    );
     snapshot.notes = analysis.notes;
     snapshot.enforced = analysis.enforced;
     const resolved = resolvePlugin(settings, analysis.model);

@@ -1,7 +1,7 @@
 import { labelEditsToManifests } from '../../engine/teach/index.ts';
 import { toLabelOverrides } from '../../state/overridesSlice.ts';
 import type { ReachlabState } from '../../state/types.ts';
-import { pairSet } from '../../views/connections.ts';
+import { externalConnectionsOf, pairSet } from '../../views/connections.ts';
 import type { Snapshot } from '../../views/snapshot.ts';
 import { evaluateWorkspace } from '../lessons/evaluateWorkspace.ts';
 
@@ -89,9 +89,10 @@ export function reportMarkdown(state: ReachlabState, now = new Date()): string {
     });
     lines.push(`| ${cell(workloads[a]?.id ?? '')} | ${row.join(' | ')} |`);
   }
-  if (snapshot.externalConnections.length) {
+  const external = externalConnectionsOf(snapshot);
+  if (external.length) {
     lines.push('', '## External connections', '', '| from | to | allowed |', '| --- | --- | --- |');
-    for (const c of snapshot.externalConnections)
+    for (const c of external)
       lines.push(`| ${cell(c.from)} | ${cell(c.to)} | ${cell(verdictWord(c.verdict, c.ports))} |`);
   }
   lines.push('');

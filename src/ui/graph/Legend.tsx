@@ -74,7 +74,7 @@ export function Legend({ hiddenUnrestricted }: { hiddenUnrestricted: number }) {
   const conditional = useStore(
     (s) =>
       (s.snapshot?.pairs.sets.some((set) => set.conditional) ||
-        s.snapshot?.externalConnections.some((c) => c.conditional)) ??
+        s.snapshot?.external.sets.some((set) => set.conditional)) ??
       false,
   );
   const tiered = useStore(

@@ -44,6 +44,12 @@ function toDefinition(element: GraphNode | GraphEdge): ElementDefinition {
   return { group: 'nodes', data, classes: element.classes };
 }
 
+/** Everything of an element that its drawing depends on, as one comparable string. */
+function lookOf(element: GraphNode | GraphEdge): string {
+  const words = 'source' in element ? `${element.ports ?? ''}\u0000${element.verdict ?? ''}` : element.label;
+  return `${words}\u0000${element.classes.join(' ')}`;
+}
+
 /**
  * The one owner of the Cytoscape instance. Elements are reconciled by id, so a label toggle only
  * restyles edges and nodes never move; the deterministic grid places nodes only when nodes are
@@ -58,6 +64,8 @@ export function useCytoscape(
 ) {
   const container = useRef<HTMLDivElement>(null);
   const cy = useRef<Core | null>(null);
+  /** What each element on screen was last drawn as (see lookOf). */
+  const drawnAs = useRef(new Map<string, string>());
   const handlersRef = useRef(handlers);
   handlersRef.current = handlers;
   const lookRef = useRef(look);
@@ -100,6 +108,7 @@ export function useCytoscape(
     return () => {
       clearTimeout(viewportTimer);
       instance.destroy();
+      drawnAs.current.clear();
       cy.current = null;
       if (activeGraph.current === instance) activeGraph.current = null;
     };
@@ -123,18 +132,28 @@ export function useCytoscape(
           (element.isNode() && (element.data('parent') ?? undefined) === next.parent);
         if (!next || !sameParent) {
           if (element.isNode()) nodesChanged = true;
+          drawnAs.current.delete(element.id());
           if (!element.removed()) element.remove();
         }
       });
       const additions: ElementDefinition[] = [];
+      const drawn = drawnAs.current;
       for (const element of wanted.values()) {
         const existing = instance.getElementById(element.id);
+        const look = lookOf(element);
         if (existing.nonempty() && !existing.removed()) {
+          // Restyling every element costs Cytoscape a style pass each: only what changed is touched.
+          if (drawn.get(element.id) === look) continue;
+          drawn.set(element.id, look);
           if ('label' in element && existing.data('label') !== element.label)
             existing.data('label', element.label);
-          if ('ports' in element) existing.data('ports', element.ports ?? '');
+          if ('source' in element) {
+            existing.data('ports', element.ports ?? '');
+            existing.data('verdict', element.verdict ?? '');
+          }
           existing.classes(element.classes);
         } else {
+          drawn.set(element.id, look);
           if (!('source' in element)) nodesChanged = true;
           additions.push(toDefinition(element));
         }

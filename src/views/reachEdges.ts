@@ -1,0 +1,422 @@
+import { externalSet, type PairIndex, pairSet, rangeIndex, SetRow } from './connections.ts';
+import { edgeKey } from './diff.ts';
+import type { GraphEdge, GraphOptions, GraphWords } from './graphElements.ts';
+import type { Snapshot, Verdict } from './snapshot.ts';
+
+/** Above this many bundled open edges, none is drawn (the canvas summary says it in words). */
+export const OPEN_BUNDLE_LIMIT = 200;
+
+interface Aggregate {
+  source: string;
+  target: string;
+  count: number;
+  partial: boolean;
+  unrestricted: boolean;
+}
+
+/**
+ * Workload pairs counted per cell of a grid of ends (workloads or namespaces): how many, any on
+ * some ports only, any with a side some policy decides. Typed arrays, because a selected workload
+ * in a collapsed cluster of 5,000 meets a million pairs on every redraw.
+ */
+class PairTally {
+  readonly count: Uint32Array;
+  readonly partial: Uint8Array;
+  readonly restricted: Uint8Array;
+
+  constructor(cells: number) {
+    this.count = new Uint32Array(cells);
+    this.partial = new Uint8Array(cells);
+    this.restricted = new Uint8Array(cells);
+  }
+
+  add(cell: number, partial: boolean, unrestricted: boolean): void {
+    this.count[cell] = (this.count[cell] as number) + 1;
+    if (partial) this.partial[cell] = 1;
+    if (!unrestricted) this.restricted[cell] = 1;
+  }
+}
+
+/**
+ * Reachability edges of the graph: single edges between drawn workloads, counted edges towards
+ * collapsed namespaces and external groups, and denied edges where someone asked to see them.
+ * Workloads are handled by position, with typed arrays for their namespaces, isolation and
+ * whether they are drawn; strings are made only for edges that are drawn.
+ */
+export class ReachEdges {
+  readonly edges: GraphEdge[] = [];
+  private readonly seen = new Set<string>();
+  private readonly aggregate = new Map<string, Aggregate>();
+  private readonly n: number;
+  private readonly ids: string[];
+  private readonly nsNames: string[];
+  private readonly nsOf: Uint32Array;
+  /** 1 when the workload is drawn as itself (its namespace is not collapsed). */
+  private readonly expanded: Uint8Array;
+  private readonly isolatedIn: Uint8Array;
+  private readonly isolatedOut: Uint8Array;
+  /** 1 when the workload's end (itself or its collapsed namespace) is the selected node. */
+  private readonly focusEnd: Uint8Array;
+  private readonly focus: string | null;
+
+  constructor(
+    private readonly snapshot: Snapshot,
+    private readonly options: GraphOptions,
+    private readonly visible: ReadonlySet<string>,
+  ) {
+    const { workloads } = snapshot;
+    this.n = workloads.length;
+    this.ids = workloads.map((w) => w.id);
+    const nsIndex = new Map<string, number>();
+    this.nsNames = [];
+    this.nsOf = Uint32Array.from(workloads, (w) => {
+      let k = nsIndex.get(w.namespace);
+      if (k === undefined) {
+        k = this.nsNames.length;
+        nsIndex.set(w.namespace, k);
+        this.nsNames.push(w.namespace);
+      }
+      return k;
+    });
+    this.expanded = Uint8Array.from(workloads, (w) => (options.collapsed.has(w.namespace) ? 0 : 1));
+    this.isolatedIn = Uint8Array.from(workloads, (w) => (w.isolated.ingress ? 1 : 0));
+    this.isolatedOut = Uint8Array.from(workloads, (w) => (w.isolated.egress ? 1 : 0));
+    this.focus = options.selected;
+    this.focusEnd = Uint8Array.from(workloads, (_, i) => (this.endOf(i) === this.focus ? 1 : 0));
+  }
+
+  /** Where a workload is drawn: itself, or its collapsed namespace. */
+  private endOf(i: number): string {
+    return this.expanded[i] ? (this.ids[i] as string) : `ns:${this.nsNames[this.nsOf[i] as number]}`;
+  }
+
+  /** A single edge, if it is drawn: a change, the selection's, or what the verdict filter shows. */
+  addReach(source: string, target: string, verdict: Verdict, ports: string, unrestricted: boolean): void {
+    const { options, focus } = this;
+    if (source === target || !this.visible.has(source) || !this.visible.has(target)) return;
+    const key = edgeKey(source, target);
+    if (this.seen.has(key)) return;
+    const changed = options.changed.has(key);
+    const focused =
+      focus !== null &&
+      (source === focus ||
+        target === focus ||
+        focus === `ns:${namespaceOf(source)}` ||
+        focus === `ns:${namespaceOf(target)}`);
+    const selectedPair = options.selectedPair?.from === source && options.selectedPair.to === target;
+    const show =
+      changed ||
+      focused ||
+      selectedPair ||
+      (verdict === 'denied'
+        ? options.verdictFilter.denied
+        : unrestricted
+          ? options.verdictFilter.unrestricted
+          : options.verdictFilter[verdict]);
+    if (!show) return;
+    this.seen.add(key);
+    const classes = ['reach', `verdict-${verdict}`];
+    if (verdict === 'denied' && ports !== 'none') classes.push('denied-by-tier');
+    if (unrestricted) classes.push('unrestricted');
+    if (changed) classes.push('changed');
+    if (focus !== null && (source === focus || target === focus)) classes.push('focus');
+    if (selectedPair) classes.push('selected');
+    this.edges.push({ id: `e:${key}`, source, target, kind: 'reach', verdict, ports, unrestricted, classes });
+  }
+
+  /** Counts pairs into one edge between two ends. */
+  private addAggregate(
+    source: string,
+    target: string,
+    partial: boolean,
+    unrestricted: boolean,
+    count = 1,
+  ): void {
+    if (source === target) return;
+    const key = edgeKey(source, target);
+    const entry = this.aggregate.get(key);
+    if (entry) {
+      entry.count += count;
+      entry.partial ||= partial;
+      entry.unrestricted &&= unrestricted;
+    } else this.aggregate.set(key, { source, target, count, partial, unrestricted });
+  }
+
+  /**
+   * Workload pairs with a drawn end: single edges between drawn workloads, counted edges towards
+   * collapsed namespaces; between two collapsed namespaces, the worker's per-namespace totals.
+   */
+  addWorkloadPairs(): void {
+    const { n, expanded, isolatedIn, isolatedOut, focusEnd, nsOf, options } = this;
+    const k = this.nsNames.length;
+    const pairs = this.snapshot.pairs;
+    const sets = pairs.sets;
+    const isPartial = Uint8Array.from(sets, (s) => (s.verdict === 'partial' ? 1 : 0));
+    const drawn: number[] = [];
+    const folded: number[] = [];
+    for (let i = 0; i < n; i++) (expanded[i] ? drawn : folded).push(i);
+    const drawnPosition = new Int32Array(n).fill(-1);
+    for (const [p, i] of drawn.entries()) drawnPosition[i] = p;
+    const toNamespace = new PairTally(drawn.length * k);
+    const fromNamespace = new PairTally(k * drawn.length);
+    const betweenNamespaces = new PairTally(k * k);
+    const row = new SetRow(pairs);
+    const visit = (i: number, j: number, set: number) => {
+      const unrestricted = !isolatedOut[i] && !isolatedIn[j];
+      const partial = isPartial[set] === 1;
+      if (unrestricted && options.aggregateOpen && !focusEnd[i] && !focusEnd[j]) {
+        if (nsOf[i] !== nsOf[j])
+          betweenNamespaces.add((nsOf[i] as number) * k + (nsOf[j] as number), partial, true);
+        return;
+      }
+      if (expanded[i] && expanded[j]) {
+        const entry = sets[set] as PairIndex['sets'][number];
+        this.addReach(this.ids[i] as string, this.ids[j] as string, entry.verdict, entry.label, unrestricted);
+      } else if (expanded[i])
+        toNamespace.add((drawnPosition[i] as number) * k + (nsOf[j] as number), partial, unrestricted);
+      else
+        fromNamespace.add(
+          (nsOf[i] as number) * drawn.length + (drawnPosition[j] as number),
+          partial,
+          unrestricted,
+        );
+    };
+    for (const i of drawn) {
+      row.from(i);
+      for (let j = 0; j < n; j++) {
+        if (j === i) continue;
+        const set = row.to(j);
+        if (set !== 0) visit(i, j, set);
+      }
+    }
+    for (const i of folded) {
+      row.from(i);
+      for (const j of drawn) {
+        const set = row.to(j);
+        if (set !== 0) visit(i, j, set);
+      }
+    }
+    const flush = (tally: PairTally, source: (cell: number) => string, target: (cell: number) => string) => {
+      for (let cell = 0; cell < tally.count.length; cell++) {
+        const count = tally.count[cell] as number;
+        if (count > 0)
+          this.addAggregate(
+            source(cell),
+            target(cell),
+            tally.partial[cell] === 1,
+            tally.restricted[cell] === 0,
+            count,
+          );
+      }
+    };
+    const ns = (index: number) => `ns:${this.nsNames[index]}`;
+    flush(
+      betweenNamespaces,
+      (c) => ns(Math.floor(c / k)),
+      (c) => ns(c % k),
+    );
+    flush(
+      toNamespace,
+      (c) => this.ids[drawn[Math.floor(c / k)] as number] as string,
+      (c) => ns(c % k),
+    );
+    flush(
+      fromNamespace,
+      (c) => ns(Math.floor(c / drawn.length)),
+      (c) => this.ids[drawn[c % drawn.length] as number] as string,
+    );
+    if (folded.length === 0) return;
+    // Skip what would not be drawn before anything else: 1,000 open namespaces are a million pairs.
+    const skipOpen = !options.verdictFilter.unrestricted || options.aggregateOpen === true;
+    const skipPolicy = !options.verdictFilter.allowed && !options.verdictFilter.partial;
+    const { collapsed } = options;
+    for (const pair of this.snapshot.namespacePairs) {
+      if (pair.unrestricted ? skipOpen : skipPolicy) continue;
+      if (pair.from === pair.to || !collapsed.has(pair.from) || !collapsed.has(pair.to)) continue;
+      this.aggregate.set(edgeKey(`ns:${pair.from}`, `ns:${pair.to}`), {
+        source: `ns:${pair.from}`,
+        target: `ns:${pair.to}`,
+        count: pair.count,
+        partial: pair.partial,
+        unrestricted: pair.unrestricted,
+      });
+    }
+  }
+
+  /** External ranges' edges: to and from drawn workloads one by one, counted for collapsed ones. */
+  addExternal(groupOfRange: ReadonlyMap<string, string>): void {
+    const { snapshot, n, expanded, isolatedIn, isolatedOut } = this;
+    const { sets } = snapshot.external;
+    const k = this.nsNames.length;
+    for (const [r, range] of snapshot.externalRanges.entries()) {
+      const end = groupOfRange.get(range) ?? range;
+      const inbound = new PairTally(k);
+      const outbound = new PairTally(k);
+      for (let w = 0; w < n; w++) {
+        for (const into of [true, false]) {
+          const set = externalSet(snapshot, w, r, into);
+          if (set === 0) continue;
+          const entry = sets[set] as PairIndex['sets'][number];
+          const unrestricted = into ? !isolatedIn[w] : !isolatedOut[w];
+          const id = this.ids[w] as string;
+          if (expanded[w]) {
+            if (into) this.addReach(end, id, entry.verdict, entry.label, unrestricted);
+            else this.addReach(id, end, entry.verdict, entry.label, unrestricted);
+          } else
+            (into ? inbound : outbound).add(
+              this.nsOf[w] as number,
+              entry.verdict === 'partial',
+              unrestricted,
+            );
+        }
+      }
+      for (let ns = 0; ns < k; ns++) {
+        const name = `ns:${this.nsNames[ns]}`;
+        if (inbound.count[ns])
+          this.addAggregate(end, name, inbound.partial[ns] === 1, !inbound.restricted[ns], inbound.count[ns]);
+        if (outbound.count[ns])
+          this.addAggregate(
+            name,
+            end,
+            outbound.partial[ns] === 1,
+            !outbound.restricted[ns],
+            outbound.count[ns],
+          );
+      }
+    }
+  }
+
+  /** Counted edges; open bundles beyond a few hundred say nothing the canvas sentence does not. */
+  addAggregates(words: GraphWords): void {
+    const { options, focus } = this;
+    let openBundles = 0;
+    for (const entry of this.aggregate.values()) if (entry.unrestricted) openBundles++;
+    const dropOpenBundles = openBundles > OPEN_BUNDLE_LIMIT;
+    for (const { source, target, count, partial, unrestricted } of this.aggregate.values()) {
+      if (unrestricted && dropOpenBundles && source !== focus && target !== focus) continue;
+      const verdict: Verdict = partial ? 'partial' : 'allowed';
+      const shown = unrestricted
+        ? options.verdictFilter.unrestricted
+        : options.verdictFilter.allowed || options.verdictFilter.partial;
+      if (!shown || !this.visible.has(source) || !this.visible.has(target)) continue;
+      const classes = ['reach', `verdict-${verdict}`, 'aggregated'];
+      if (unrestricted) classes.push('unrestricted');
+      this.edges.push({
+        id: `agg:${edgeKey(source, target)}`,
+        source,
+        target,
+        kind: 'reach',
+        verdict,
+        ports: words.connections(count),
+        unrestricted,
+        classes,
+      });
+    }
+  }
+
+  /** Whether the user asked to see a denied pair: the filter, a change, the selection. */
+  private deniedWanted(from: string, to: string): boolean {
+    const { options, focus } = this;
+    return (
+      options.verdictFilter.denied ||
+      options.changed.has(edgeKey(from, to)) ||
+      (focus !== null && (from === focus || to === focus)) ||
+      (options.selectedPair?.from === from && options.selectedPair.to === to) ||
+      (focus?.startsWith('ns:') ?? false)
+    );
+  }
+
+  /** A denied pair of drawn workloads, where a policy denies (one side isolated, or a tier). */
+  private considerDenied(i: number, j: number): void {
+    if (i === j || !this.expanded[i] || !this.expanded[j]) return;
+    const a = this.ids[i] as string;
+    const b = this.ids[j] as string;
+    const label = this.options.deniedLabels?.get(edgeKey(a, b));
+    // A tier that denies without isolating (an AdminNetworkPolicy Deny rule) counts too.
+    if (!this.isolatedOut[i] && !this.isolatedIn[j] && label === undefined) return;
+    if (pairSet(this.snapshot, i, j) !== 0) return;
+    if (this.deniedWanted(a, b)) this.addReach(a, b, 'denied', label ?? 'none', false);
+  }
+
+  /**
+   * Denied edges between drawn workloads, only where asked for: every pair with the denied filter;
+   * a selected namespace's members; the selection's, a selected pair's, and pairs a change closed.
+   */
+  addDenied(): void {
+    const { options, focus, n, expanded } = this;
+    const index = new Map(this.ids.map((id, i) => [id, i]));
+    const drawn: number[] = [];
+    for (let i = 0; i < n; i++) if (expanded[i]) drawn.push(i);
+    if (options.verdictFilter.denied) {
+      for (const i of drawn) for (const j of drawn) this.considerDenied(i, j);
+    } else if (focus?.startsWith('ns:')) {
+      const members = drawn.filter((i) => `ns:${this.nsNames[this.nsOf[i] as number]}` === focus);
+      for (const i of members)
+        for (const j of drawn) {
+          this.considerDenied(i, j);
+          this.considerDenied(j, i);
+        }
+    } else {
+      const selected = focus === null ? undefined : index.get(focus);
+      if (selected !== undefined)
+        for (const j of drawn) {
+          this.considerDenied(selected, j);
+          this.considerDenied(j, selected);
+        }
+      const pair = options.selectedPair;
+      const from = pair ? index.get(pair.from) : undefined;
+      const to = pair ? index.get(pair.to) : undefined;
+      if (from !== undefined && to !== undefined) this.considerDenied(from, to);
+      for (const key of options.changed) {
+        const [a, b] = key.split('->');
+        const i = a === undefined ? undefined : index.get(a);
+        const j = b === undefined ? undefined : index.get(b);
+        if (i !== undefined && j !== undefined) this.considerDenied(i, j);
+      }
+    }
+    this.addExternalDenied(index);
+  }
+
+  /** Denied edges between external groups and isolated workloads, where asked for. */
+  private addExternalDenied(index: ReadonlyMap<string, number>): void {
+    const { snapshot, options, focus, isolatedIn, isolatedOut } = this;
+    const ranges = rangeIndex(snapshot);
+    const everyone = options.verdictFilter.denied || (focus?.startsWith('ns:') ?? false);
+    for (const group of snapshot.externalGroups) {
+      const r = ranges.get(group.ranges[0] as string);
+      if (r === undefined) continue;
+      // Without the filter or a selected namespace, only the few workloads someone looks at.
+      let candidates: Iterable<number>;
+      if (everyone || focus === group.id) candidates = this.ids.keys();
+      else {
+        const wanted = new Set<number>();
+        const add = (id: string | undefined) => {
+          const i = id === undefined ? undefined : index.get(id);
+          if (i !== undefined) wanted.add(i);
+        };
+        add(focus ?? undefined);
+        if (options.selectedPair?.from === group.id) add(options.selectedPair.to);
+        if (options.selectedPair?.to === group.id) add(options.selectedPair.from);
+        for (const key of options.changed) {
+          const [a, b] = key.split('->');
+          if (a === group.id) add(b);
+          if (b === group.id) add(a);
+        }
+        candidates = [...wanted].sort((a, b) => a - b);
+      }
+      for (const w of candidates) {
+        const id = this.ids[w] as string;
+        if (isolatedIn[w] && externalSet(snapshot, w, r, true) === 0 && this.deniedWanted(group.id, id))
+          this.addReach(group.id, id, 'denied', 'none', false);
+        if (isolatedOut[w] && externalSet(snapshot, w, r, false) === 0 && this.deniedWanted(id, group.id))
+          this.addReach(id, group.id, 'denied', 'none', false);
+      }
+    }
+  }
+}
+
+/** The namespace of a workload id (`namespace/name`); empty for other node ids. */
+export function namespaceOf(id: string): string {
+  const slash = id.indexOf('/');
+  return slash > 0 && !id.includes(':') ? id.slice(0, slash) : '';
+}
