@@ -72,14 +72,17 @@ const browser: BrowserRow[] = saved?.browser ?? [];
 for (const size of saved
   ? []
   : [
-      { workloads: 300, policies: 60, namespaces: 10 },
-      { workloads: 1000, policies: 200, namespaces: 20 },
-      ...(quick ? [] : [{ workloads: 5000, policies: 1000, namespaces: 50 }]),
+      { workloads: 300, policies: 60, namespaces: 10, mode: 'realistic' as const, runs: 3 },
+      { workloads: 1000, policies: 200, namespaces: 20, mode: 'realistic' as const, runs: 3 },
+      ...(quick
+        ? []
+        : [
+            { workloads: 5000, policies: 1000, namespaces: 50, mode: 'realistic' as const, runs: 1 },
+            { workloads: 5000, policies: 1000, namespaces: 50, mode: 'distinct' as const, runs: 2 },
+          ]),
     ]) {
-  process.stderr.write(`browser: ${size.workloads} workloads...\n`);
-  browser.push(
-    await benchBrowser(size.workloads, size.policies, size.namespaces, size.workloads >= 5000 ? 1 : 3),
-  );
+  process.stderr.write(`browser (${size.mode}): ${size.workloads} workloads...\n`);
+  browser.push(await benchBrowser(size.workloads, size.policies, size.namespaces, size.runs, size.mode));
 }
 
 let chromium = 'unknown';
@@ -104,19 +107,25 @@ const engineTable = [
   ),
 ].join('\n');
 const browserTable = [
-  '| workloads | runs | file load to interactive graph | label toggle to repainted edges | panning | longest main-thread task (typing, toggling) |',
-  '|---:|---:|---:|---:|---:|---:|',
+  '| labels | workloads | runs | file load to interactive graph | label toggle to repainted edges | panning | longest task while panning | longest task (typing, toggling) | tab memory |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...browser.map(
     (r) =>
-      `| ${r.workloads} | ${r.runs} | ${fmt(r.loadToGraphMs)} ms | ${fmt(r.toggleToPaintMs)} ms | ${fmt(r.panFps)} fps | ${fmt(r.longestTaskMs)} ms |`,
+      `| ${r.mode ?? 'realistic'} | ${r.workloads} | ${r.runs} | ${fmt(r.loadToGraphMs)} ms | ${fmt(r.toggleToPaintMs)} ms | ${fmt(r.panFps)} fps | ${fmt(r.panLongestTaskMs ?? null)} ms | ${fmt(r.longestTaskMs)} ms | ${fmt(r.tabMemoryMb ?? null)} MB |`,
   ),
 ].join('\n');
 
 type Check = { target: string; measured: string; met: boolean };
 const at = <T extends { workloads: number }>(rows: T[], n: number): T | undefined =>
   rows.find((r) => r.workloads === n);
-const b1 = at(browser, 1000);
-const b5 = at(browser, 5000);
+const b1 = at(
+  browser.filter((r) => (r.mode ?? 'realistic') === 'realistic'),
+  1000,
+);
+const b5 = at(
+  browser.filter((r) => r.mode === 'distinct'),
+  5000,
+);
 const checks: Check[] = [];
 for (const mode of ['realistic', 'distinct'] as const) {
   const rows = engine.filter((r) => (r.mode ?? 'realistic') === mode);
@@ -201,12 +210,28 @@ if (b1) {
     met: b1.longestTaskMs <= 100,
   });
 }
-if (b5)
+if (b5) {
   checks.push({
-    target: 'Browser 5,000: stays usable, nothing freezes',
-    measured: `load ${fmt(b5.loadToGraphMs / 1000, 1)} s, toggle ${fmt(b5.toggleToPaintMs / 1000, 1)} s, longest task ${fmt(b5.longestTaskMs)} ms, ${fmt(b5.panFps)} fps`,
-    met: b5.longestTaskMs <= 200 && b5.panFps >= 30,
+    target: 'Browser 5,000 (distinct labels): first interactive graph under 5 s',
+    measured: `${fmt(b5.loadToGraphMs)} ms`,
+    met: b5.loadToGraphMs < 5000,
   });
+  checks.push({
+    target: 'Browser 5,000 (distinct labels): one label toggle, click to repaint, under 200 ms',
+    measured: `${fmt(b5.toggleToPaintMs)} ms`,
+    met: b5.toggleToPaintMs < 200,
+  });
+  checks.push({
+    target: 'Browser 5,000 (distinct labels): no main-thread task over 200 ms while panning',
+    measured: `${fmt(b5.panLongestTaskMs ?? null)} ms (${fmt(b5.panFps)} fps)`,
+    met: (b5.panLongestTaskMs ?? Number.POSITIVE_INFINITY) <= 200,
+  });
+  checks.push({
+    target: 'Browser 5,000 (distinct labels): tab memory under 1 GB',
+    measured: `${fmt(b5.tabMemoryMb ?? null)} MB (renderer resident memory)`,
+    met: (b5.tabMemoryMb ?? Number.POSITIVE_INFINITY) < 1024,
+  });
+}
 const checkTable = [
   '| target | measured | |',
   '|---|---|---|',
@@ -246,9 +271,12 @@ ${browserTable}
 
 - *file load*: from choosing the file to the graph drawn (worker parse and evaluation, layout, first paint).
   Above 150 workloads namespaces start collapsed, so the first picture is one node per namespace.
-- *label toggle*: click on a label switch until the frame after the new result.
-- *panning*: animation frames per second while dragging the graph for about two seconds.
-- *longest task*: the longest main-thread task (Long Tasks API) while typing into the editor and toggling.
+- *label toggle*: click on a label switch until the frame after the new result; median of three
+  toggles (off, on, off) of the workload selected in the matrix, 600 ms apart.
+- *panning*: animation frames per second while dragging the graph for about two seconds, and the
+  longest main-thread task (Long Tasks API) meanwhile.
+- *longest task (typing, toggling)*: the longest main-thread task while toggling and typing into the editor.
+- *tab memory*: resident memory of the renderer process (the page and its worker) after the toggles.
 `;
 writeFileSync(resolve(import.meta.dirname, '..', 'docs', 'PERFORMANCE.md'), report);
 process.stdout.write(`${engineTable}\n\n${browserTable}\n`);

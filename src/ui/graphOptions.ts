@@ -2,8 +2,7 @@ import type { ReachlabState } from '../state/types.ts';
 import { COLLAPSE_ABOVE_WORKLOADS, collapseNamespaces } from '../views/collapseNamespaces.ts';
 import type { DenialMarker } from '../views/denialTier.ts';
 import {
-  type GraphEdge,
-  type GraphNode,
+  type GraphElements,
   type GraphOptions,
   type GraphWords,
   graphElements,
@@ -82,14 +81,10 @@ function deniedLabelsOf(state: ReachlabState, selected: string | null): Map<stri
 }
 
 /** The graph as drawn: elements for the store's options, with collapsed namespaces folded. */
-export function graphOf(
-  state: ReachlabState,
-  changed: ReadonlySet<string>,
-): { nodes: GraphNode[]; edges: GraphEdge[] } {
-  if (!state.snapshot) return { nodes: [], edges: [] };
+export function graphOf(state: ReachlabState, changed: ReadonlySet<string>): GraphElements {
+  if (!state.snapshot) return { nodes: [], edges: [], hiddenBundles: 0 };
   const options = graphOptionsOf(state, changed);
-  return withTeachOverlay(
-    state,
-    collapseNamespaces(graphElements(state.snapshot, options), options.collapsed, options.words),
-  );
+  const drawn = graphElements(state.snapshot, options);
+  const shown = withTeachOverlay(state, collapseNamespaces(drawn, options.collapsed, options.words));
+  return { ...shown, hiddenBundles: drawn.hiddenBundles };
 }

@@ -49,6 +49,14 @@ export const ENGLISH_GRAPH_WORDS: GraphWords = {
   collapsedWorkloads: (n) => `${n} workload${n === 1 ? '' : 's'} (collapsed)`,
 };
 
+/** The graph as drawn, and what was left out of it. */
+export interface GraphElements {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  /** Counted edges between collapsed namespaces not drawn (see NAMESPACE_BUNDLE_LIMIT). */
+  hiddenBundles: number;
+}
+
 export interface GraphOptions {
   /** Label words; English when absent. */
   words?: GraphWords | undefined;
@@ -83,10 +91,7 @@ export const OPEN_EDGE_LIMIT = 120;
  * external address groups, reachability edges coloured (and styled) by verdict, and route edges
  * (Ingress -> Service -> workloads). Filters, search and selection become classes.
  */
-export function graphElements(
-  snapshot: Snapshot,
-  options: GraphOptions,
-): { nodes: GraphNode[]; edges: GraphEdge[] } {
+export function graphElements(snapshot: Snapshot, options: GraphOptions): GraphElements {
   const words = options.words ?? ENGLISH_GRAPH_WORDS;
   const { nodes, visible, matched } = graphNodes(snapshot, options, words);
   const groupOfRange = new Map<string, string>();
@@ -96,7 +101,7 @@ export function graphElements(
   const reach = new ReachEdges(snapshot, options, visible);
   reach.addWorkloadPairs();
   reach.addExternal(groupOfRange);
-  reach.addAggregates(words);
+  const hiddenBundles = reach.addAggregates(words);
   reach.addDenied();
   const edges = reach.edges;
 
@@ -145,7 +150,7 @@ export function graphElements(
       if (node.kind !== 'namespace' && !neighbours.has(node.id)) node.classes.push('faded');
     for (const edge of edges) if (edge.source !== focus && edge.target !== focus) edge.classes.push('faded');
   }
-  return { nodes, edges };
+  return { nodes, edges, hiddenBundles };
 }
 
 /** Four or more arrows between the same two namespaces read better as one arrow with a count. */

@@ -5,6 +5,12 @@ import type { Snapshot, Verdict } from './snapshot.ts';
 
 /** Above this many bundled open edges, none is drawn (the canvas summary says it in words). */
 export const OPEN_BUNDLE_LIMIT = 200;
+/**
+ * Above this many counted edges between collapsed namespaces, only the selected namespace's are
+ * drawn: fifty namespaces that all reach each other make 2,000 arrows nobody can follow (and a
+ * Cytoscape fit over them took 1.4 s); the canvas says how many are left out and how to see them.
+ */
+export const NAMESPACE_BUNDLE_LIMIT = 150;
 
 interface Aggregate {
   source: string;
@@ -286,14 +292,37 @@ export class ReachEdges {
     }
   }
 
-  /** Counted edges; open bundles beyond a few hundred say nothing the canvas sentence does not. */
-  addAggregates(words: GraphWords): void {
+  /**
+   * Counted edges; open bundles beyond a few hundred say nothing the canvas sentence does not, and
+   * past NAMESPACE_BUNDLE_LIMIT namespace-to-namespace bundles only the selection's are drawn.
+   * Returns how many namespace bundles were left out.
+   */
+  addAggregates(words: GraphWords): number {
     const { options, focus } = this;
     let openBundles = 0;
-    for (const entry of this.aggregate.values()) if (entry.unrestricted) openBundles++;
+    let namespaceBundles = 0;
+    for (const entry of this.aggregate.values()) {
+      if (entry.unrestricted) openBundles++;
+      else if (entry.source.startsWith('ns:') && entry.target.startsWith('ns:')) namespaceBundles++;
+    }
     const dropOpenBundles = openBundles > OPEN_BUNDLE_LIMIT;
+    const dropNamespaceBundles = namespaceBundles > NAMESPACE_BUNDLE_LIMIT;
+    // A selected workload in a collapsed namespace is drawn as its namespace.
+    const focusBox = focus === null || focus.startsWith('ns:') ? focus : `ns:${namespaceOf(focus)}`;
+    let left = 0;
     for (const { source, target, count, partial, unrestricted } of this.aggregate.values()) {
       if (unrestricted && dropOpenBundles && source !== focus && target !== focus) continue;
+      if (
+        !unrestricted &&
+        dropNamespaceBundles &&
+        source.startsWith('ns:') &&
+        target.startsWith('ns:') &&
+        source !== focusBox &&
+        target !== focusBox
+      ) {
+        left++;
+        continue;
+      }
       const verdict: Verdict = partial ? 'partial' : 'allowed';
       const shown = unrestricted
         ? options.verdictFilter.unrestricted
@@ -312,6 +341,7 @@ export class ReachEdges {
         classes,
       });
     }
+    return left;
   }
 
   /** Whether the user asked to see a denied pair: the filter, a change, the selection. */

@@ -4,6 +4,7 @@ import { generateCluster } from '../../src/gen/generateCluster.ts';
 import { collapseNamespaces } from '../../src/views/collapseNamespaces.ts';
 import { forEachPair } from '../../src/views/connections.ts';
 import { type GraphOptions, graphElements } from '../../src/views/graphElements.ts';
+import { NAMESPACE_BUNDLE_LIMIT } from '../../src/views/reachEdges.ts';
 import { AnalysisSession } from '../../src/worker/analysisSession.ts';
 
 const snapshot = new AnalysisSession().analyze(
@@ -51,5 +52,45 @@ describe('graphElements with collapsed namespaces', () => {
       expect(
         edge.target.startsWith(`${open}/`) || edge.target.startsWith('ns:') || edge.target.startsWith('ext:'),
       ).toBe(true);
+  });
+});
+
+describe('a dense overview of collapsed namespaces', () => {
+  const dense = new AnalysisSession().analyze(
+    [
+      {
+        name: 'g.yaml',
+        text: generateCluster({ workloads: 600, namespaces: 20, policies: 200, seed: 4, distinct: true }),
+      },
+    ],
+    [],
+    DEFAULT_SETTINGS,
+  );
+  const names = dense.namespaces.map((n) => n.name);
+  const between = (edges: { source: string; target: string; unrestricted?: boolean }[]) =>
+    edges.filter((e) => e.source.startsWith('ns:') && e.target.startsWith('ns:') && !e.unrestricted);
+  const policyPairs = new Set(
+    dense.namespacePairs.filter((p) => p.from !== p.to && !p.unrestricted).map((p) => `${p.from}->${p.to}`),
+  );
+
+  it('draws no namespace-to-namespace arrow past the limit and counts what it left out', () => {
+    expect(policyPairs.size).toBeGreaterThan(NAMESPACE_BUNDLE_LIMIT);
+    const drawn = graphElements(dense, options(names));
+    expect(between(drawn.edges)).toEqual([]);
+    expect(drawn.hiddenBundles).toBe(policyPairs.size);
+  });
+
+  it("draws the selected namespace's arrows, in and out", () => {
+    const [selected] = names;
+    const drawn = graphElements(dense, { ...options(names), selected: `ns:${selected}` });
+    const expected = [...policyPairs].filter(
+      (k) => k.startsWith(`${selected}->`) || k.endsWith(`->${selected}`),
+    );
+    expect(
+      between(drawn.edges)
+        .map((e) => `${e.source.slice(3)}->${e.target.slice(3)}`)
+        .sort(),
+    ).toEqual(expected.sort());
+    expect(drawn.hiddenBundles).toBe(policyPairs.size - expected.length);
   });
 });

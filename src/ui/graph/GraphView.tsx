@@ -80,6 +80,21 @@ function OpenSummary() {
   );
 }
 
+/** Namespace-to-namespace arrows left out of a dense overview: said on the canvas, with the way in. */
+function DenseSummary({ hidden }: { hidden: number }) {
+  const { t } = useTranslation();
+  if (hidden === 0) return null;
+  return (
+    <p className="canvas-summary" data-testid="dense-summary">
+      <span aria-hidden="true">⋯ </span>
+      {t('dense.hidden', { count: hidden })}{' '}
+      <button type="button" className="link" onClick={() => useStore.getState().setView('matrix')}>
+        {t('dense.matrix')}
+      </button>
+    </p>
+  );
+}
+
 export function GraphView() {
   const inputs = useStore(useShallow(selectGraphInputs));
   // Labels are drawn in the interface language: a switch redraws them (nodes do not move).
@@ -97,7 +112,7 @@ export function GraphView() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: language changes the label words graphOf reads from i18n.
   const elements = useMemo(() => {
     // inputs is what the graph depends on; the options are read from the store as a whole.
-    if (!inputs.snapshot) return { nodes: [], edges: [] };
+    if (!inputs.snapshot) return { nodes: [], edges: [], hiddenBundles: 0 };
     return graphOf(useStore.getState(), changed);
   }, [inputs, changed, language]);
   const { container, cy } = useCytoscape(elements.nodes, elements.edges, handlers, inputs.webgl, {
@@ -130,6 +145,7 @@ export function GraphView() {
         <div className="graph-overlays">
           <ChangeBanner />
           <OpenSummary />
+          <DenseSummary hidden={elements.hiddenBundles} />
           <EmptyState />
         </div>
       </div>

@@ -104,6 +104,13 @@ export const en = {
       'NetworkPolicy is not enforced by this network plugin: every workload can reach every other, whatever the policies say.',
     show: 'Show open connections',
   },
+  dense: {
+    hidden_one:
+      'Policies connect {{count}} more pair of namespaces than the graph can show readably: select a namespace to see its arrows.',
+    hidden_other:
+      'Policies connect {{count}} more pairs of namespaces than the graph can show readably: select a namespace to see its arrows.',
+    matrix: 'Open the matrix',
+  },
   empty: {
     nothing: 'No workloads yet. Paste manifests, upload files or pick a sample.',
     policiesOnly_one:

@@ -102,6 +102,12 @@ export const zhCN: Shape<typeof en> = {
     notEnforced: '此网络插件不执行 NetworkPolicy：无论策略如何规定，每个工作负载都能访问其他所有工作负载。',
     show: '显示开放连接',
   },
+  dense: {
+    hidden_one: '策略还连接了 {{count}} 对命名空间，箭头太多无法清晰显示：选择一个命名空间即可查看它的箭头。',
+    hidden_other:
+      '策略还连接了 {{count}} 对命名空间，箭头太多无法清晰显示：选择一个命名空间即可查看它的箭头。',
+    matrix: '打开矩阵',
+  },
   empty: {
     nothing: '还没有工作负载。请粘贴清单、上传文件或选择一个示例。',
     policiesOnly_one:
