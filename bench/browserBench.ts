@@ -140,8 +140,9 @@ export async function benchBrowser(
       for (let t = 0; t < 3; t++) {
         const toggleStart = await page.evaluate(() => performance.now());
         await page.locator('[data-testid=inspector] [data-testid=label-switch]').first().click();
+        // The new verdicts on screen (the findings list follows a moment later).
         await page.waitForFunction(() =>
-          (window as unknown as { __reachlab: { ready(): boolean } }).__reachlab.ready(),
+          (window as unknown as { __reachlab: { shown(): boolean } }).__reachlab.shown(),
         );
         await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
         runToggles.push((await page.evaluate(() => performance.now())) - toggleStart);

@@ -67,9 +67,24 @@ async function received(delivery: SnapshotDelivery): Promise<Snapshot> {
   return snapshot;
 }
 
+/**
+ * The design findings of the snapshot just shown, asked for after it is on screen (they take
+ * tens of milliseconds more at thousands of workloads). A newer snapshot asks for its own.
+ */
+async function refreshFindings(serial: number): Promise<void> {
+  try {
+    const findings = await worker().findings(serial);
+    if (findings !== null && delivered?.serial === serial) useStore.getState().setFindings(findings);
+  } catch {
+    if (delivered?.serial === serial) useStore.getState().setFindings(null);
+  }
+}
+
 /** The only way to stop a synchronous engine call: end its worker. The next call starts a new one. */
 function restartWorker(): void {
   delivered = undefined;
+  // Findings asked of the old worker never come: the ones on screen stay, no longer awaited.
+  if (useStore.getState().findingsPending) useStore.getState().setFindings(null);
   api?.[releaseProxy]();
   thread?.terminate();
   api = null;
@@ -123,6 +138,7 @@ async function analyzeNow(reason: 'sources' | 'edits' | 'load'): Promise<void> {
           toOverrides(edits, state.identityEdits),
           state.settings,
           state.ghosts,
+          reason !== 'load',
         )
         .then(received),
       stopped,
@@ -133,6 +149,7 @@ async function analyzeNow(reason: 'sources' | 'edits' | 'load'): Promise<void> {
     const diff = before && reason !== 'load' ? snapshot.change : null;
     const change = diff ? { ...diff, at: Date.now(), text: describeDiff(diff) } : null;
     setSnapshot(snapshot, change);
+    if (delivered) void refreshFindings(delivered.serial);
     void refreshExplanation();
     void refreshDeniedBy();
     // A probe on screen follows every change, like the graph does.
@@ -188,8 +205,19 @@ export async function refreshDeniedBy(): Promise<void> {
       : undefined;
   const markers = await worker().deniedBy(selection.id, among);
   const now = useStore.getState();
-  if (now.selection?.kind === 'workload' && now.selection.id === selection.id && now.snapshot === snapshot)
-    setDeniedBy({ focus: selection.id, markers });
+  if (now.selection?.kind !== 'workload' || now.selection.id !== selection.id || now.snapshot !== snapshot)
+    return;
+  // The same markers again (most edits): no new object, so the graph is not rebuilt for nothing.
+  const before = now.deniedBy;
+  if (before?.focus === selection.id && sameMarkers(before.markers, markers)) return;
+  setDeniedBy({ focus: selection.id, markers });
+}
+
+function sameMarkers(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = Object.keys(a);
+  return (
+    keys.length === Object.keys(b).length && keys.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]))
+  );
 }
 
 /** Probes a request in the worker and keeps the outcome in the store. */

@@ -10,8 +10,18 @@ export const createAnalysisSlice: StateCreator<ReachlabState, [], [], AnalysisSl
   lastChange: null,
   deniedBy: null,
   setDeniedBy: (deniedBy) => set({ deniedBy }),
+  findings: [],
+  findingsPending: false,
   setSnapshot: (snapshot, change) =>
-    set(change ? { snapshot, lastChange: change, analysisError: null } : { snapshot, analysisError: null }),
+    set({
+      snapshot,
+      analysisError: null,
+      findingsPending: true,
+      ...(change ? { lastChange: change } : {}),
+    }),
+  // null: the findings could not be had (a newer analysis replaces them, or the worker stopped).
+  setFindings: (findings) =>
+    set(findings ? { findings, findingsPending: false } : { findingsPending: false }),
   setAnalyzing: (analyzing) => set({ analyzing }),
   setAnalysisError: (message) => set({ analysisError: message }),
   setExplanation: (explanation) => set({ explanation }),

@@ -2,7 +2,15 @@ import { canonicalJson, DEFAULT_SETTINGS } from '../engine/index.ts';
 import { decodeFragment, isStateFragment } from '../share/linkCodec.ts';
 import type { SharedState } from '../share/sharedState.ts';
 import { fingerprintOf, holdIfUnfinished, markClosing, releaseHold } from './analysisGuard.ts';
-import { ANALYZED_KEY, PREVIOUS_KEY, readLocal, WORK_KEY, writeLocal, writeLocalNow } from './localState.ts';
+import {
+  ANALYZED_KEY,
+  PREVIOUS_KEY,
+  readLocal,
+  removeLocal,
+  WORK_KEY,
+  writeLocal,
+  writeLocalNow,
+} from './localState.ts';
 import { useStore } from './store.ts';
 import type { ReachlabState } from './types.ts';
 import { sharedStateOf } from './workspaceSlice.ts';
@@ -27,7 +35,7 @@ let warnedQuota = false;
 /** The work comes first: when the quota is short, the copy for "without the last change" goes. */
 function dropAnalyzedCopy(): boolean {
   if (localStorage.getItem(ANALYZED_KEY) === null) return false;
-  localStorage.removeItem(ANALYZED_KEY);
+  removeLocal(ANALYZED_KEY);
   lastAnalyzed = undefined;
   return true;
 }

@@ -1,4 +1,10 @@
-import type { ClusterSettings, LabelTarget, PairExplanation, ProbeOutcome } from '../engine/index.ts';
+import type {
+  ClusterSettings,
+  Finding,
+  LabelTarget,
+  PairExplanation,
+  ProbeOutcome,
+} from '../engine/index.ts';
 import type { SharedState } from '../share/sharedState.ts';
 import type { DenialMarker } from '../views/denialTier.ts';
 import type { Snapshot } from '../views/snapshot.ts';
@@ -152,6 +158,10 @@ export interface UiSlice {
 export interface AnalysisSlice {
   snapshot: Snapshot | null;
   analyzing: boolean;
+  /** Design findings of the snapshot shown; they arrive just after it (see analysisRunner). */
+  findings: Finding[];
+  /** The snapshot on screen is newer than `findings`. */
+  findingsPending: boolean;
   analysisError: string | null;
   explanation: PairExplanation | null;
   /** The last probe the user ran, with what they asked. */
@@ -161,6 +171,7 @@ export interface AnalysisSlice {
   deniedBy: { focus: string; markers: Record<string, DenialMarker> } | null;
   setDeniedBy: (deniedBy: AnalysisSlice['deniedBy']) => void;
   setSnapshot: (snapshot: Snapshot, change: ChangeSummary | null) => void;
+  setFindings: (findings: Finding[] | null) => void;
   setAnalyzing: (analyzing: boolean) => void;
   setAnalysisError: (message: string | null) => void;
   setExplanation: (explanation: PairExplanation | null) => void;

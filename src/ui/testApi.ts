@@ -11,7 +11,10 @@ export interface ReachlabTestApi {
   } | null;
   /** Whether the graph on screen has an element with this id (a node or an edge). */
   drawn(id: string): boolean;
+  /** The current input is analysed and everything about it is on screen (findings too). */
   ready(): boolean;
+  /** The current input's verdicts are on screen (its findings may still be on their way). */
+  shown(): boolean;
   /**
    * How the graph is drawn now: zoom, the smallest node label in CSS px, and how many pairs of
    * nodes (leaves with each other, namespace boxes with each other) overlap on screen.
@@ -74,6 +77,10 @@ export function installTestApi(): void {
       return activeGraph.current?.getElementById(id).nonempty() ?? false;
     },
     ready() {
+      const state = useStore.getState();
+      return state.snapshot !== null && !state.analyzing && !state.findingsPending;
+    },
+    shown() {
       const state = useStore.getState();
       return state.snapshot !== null && !state.analyzing;
     },

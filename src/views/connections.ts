@@ -47,6 +47,11 @@ export class SetRow {
     this.column = new Uint32Array(pairs.classCount === 0 ? 0 : pairs.ingress.length / pairs.classCount);
   }
 
+  /** Ingress groups: what `from` reads per source. */
+  get groups(): number {
+    return this.column.length;
+  }
+
   from(i: number): this {
     const { pairs, column } = this;
     this.fromClass = pairs.classOf[i] as number;

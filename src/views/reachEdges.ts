@@ -75,20 +75,27 @@ export class ReachEdges {
     this.ids = workloads.map((w) => w.id);
     const nsIndex = new Map<string, number>();
     this.nsNames = [];
-    this.nsOf = Uint32Array.from(workloads, (w) => {
+    this.nsOf = new Uint32Array(this.n);
+    for (const [i, w] of workloads.entries()) {
       let k = nsIndex.get(w.namespace);
       if (k === undefined) {
         k = this.nsNames.length;
         nsIndex.set(w.namespace, k);
         this.nsNames.push(w.namespace);
       }
-      return k;
-    });
-    this.expanded = Uint8Array.from(workloads, (w) => (options.collapsed.has(w.namespace) ? 0 : 1));
-    this.isolatedIn = Uint8Array.from(workloads, (w) => (w.isolated.ingress ? 1 : 0));
-    this.isolatedOut = Uint8Array.from(workloads, (w) => (w.isolated.egress ? 1 : 0));
+      this.nsOf[i] = k;
+    }
+    this.expanded = new Uint8Array(this.n);
+    this.isolatedIn = new Uint8Array(this.n);
+    this.isolatedOut = new Uint8Array(this.n);
+    this.focusEnd = new Uint8Array(this.n);
     this.focus = options.selected;
-    this.focusEnd = Uint8Array.from(workloads, (_, i) => (this.endOf(i) === this.focus ? 1 : 0));
+    for (const [i, w] of workloads.entries()) {
+      this.expanded[i] = options.collapsed.has(w.namespace) ? 0 : 1;
+      this.isolatedIn[i] = w.isolated.ingress ? 1 : 0;
+      this.isolatedOut[i] = w.isolated.egress ? 1 : 0;
+    }
+    for (let i = 0; i < this.n; i++) this.focusEnd[i] = this.endOf(i) === this.focus ? 1 : 0;
   }
 
   /** Where a workload is drawn: itself, or its collapsed namespace. */
@@ -157,7 +164,8 @@ export class ReachEdges {
     const k = this.nsNames.length;
     const pairs = this.snapshot.pairs;
     const sets = pairs.sets;
-    const isPartial = Uint8Array.from(sets, (s) => (s.verdict === 'partial' ? 1 : 0));
+    const isPartial = new Uint8Array(sets.length);
+    for (const [i, set] of sets.entries()) isPartial[i] = set.verdict === 'partial' ? 1 : 0;
     const drawn: number[] = [];
     const folded: number[] = [];
     for (let i = 0; i < n; i++) (expanded[i] ? drawn : folded).push(i);
@@ -195,7 +203,17 @@ export class ReachEdges {
         if (set !== 0) visit(i, j, set);
       }
     }
-    for (const i of folded) {
+    // Collapsed sources towards the few drawn workloads: per pair when that is cheaper than
+    // reading each source's ingress entries for every group.
+    const perPair = drawn.length < row.groups;
+    for (const i of drawn.length === 0 ? [] : folded) {
+      if (perPair) {
+        for (const j of drawn) {
+          const set = pairSet(this.snapshot, i, j);
+          if (set !== 0) visit(i, j, set);
+        }
+        continue;
+      }
       row.from(i);
       for (const j of drawn) {
         const set = row.to(j);

@@ -167,7 +167,7 @@ export function buildSnapshot(
 ): Snapshot {
   const baseWorkloads = new Map(baseModel.workloads.map((w) => [w.id, w]));
   const baseNamespaceLabels = new Map(baseModel.namespaces.map((n) => [n.name, n.labels]));
-  const pairs = pairIndex(model, reach);
+  const pairs = pairIndex(model, reach, previous?.pairs, evaluation.incremental);
   // After an incremental re-evaluation, a workload built from the same objects in the same class
   // keeps its view (and the page receives only the views that changed, see worker/delivery.ts).
   const reusable =

@@ -8,6 +8,7 @@ const session = new AnalysisSession();
 const api = {
   analyze: session.analyzeForPage.bind(session),
   lastWhole: session.lastWhole.bind(session),
+  findings: session.findingsFor.bind(session),
   explain: session.explain.bind(session),
   probe: session.probe.bind(session),
   deniedBy: session.deniedBy.bind(session),

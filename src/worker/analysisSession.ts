@@ -4,6 +4,7 @@ import {
   analyze,
   type ClusterSettings,
   explainPair,
+  type Finding,
   findProblems,
   type IpRange,
   type Override,
@@ -40,11 +41,29 @@ export class AnalysisSession {
     overrides: readonly Override[],
     settings: ClusterSettings,
     ghosts: readonly Ghost[] = [],
+    compare = true,
   ): SnapshotDelivery {
-    const snapshot = this.analyze(sources, overrides, settings, ghosts);
+    // Findings come in a second call (findingsFor), once the new verdicts are on screen.
+    const snapshot = this.analyze(sources, overrides, settings, ghosts, { findings: false, compare });
     const delivery = deliveryOf(snapshot, ++this.serial, this.lastDelivered);
     this.lastDelivered = { serial: delivery.serial, snapshot };
     return delivery;
+  }
+
+  /**
+   * The design findings of the delivery `serial`, or null when a newer analysis has run since
+   * (its findings are the ones to ask for): they read the evaluation, which an edit updates in place.
+   */
+  findingsFor(serial: number): Finding[] | null {
+    const analysis = this.last;
+    if (!analysis || serial !== this.lastDelivered?.serial) return null;
+    return this.findingsOf(analysis);
+  }
+
+  private findingsOf(analysis: Analysis): Finding[] {
+    // The evaluation holds for the edited model too when policies are enforced (an assumed
+    // controller changes nobody else's isolation).
+    return findProblems(analysis.edited, analysis.settings, analysis.enforced ? analysis.reach : undefined);
   }
 
   /** The last snapshot whole, for a page that does not hold the base of a delivery. */
@@ -57,6 +76,7 @@ export class AnalysisSession {
     overrides: readonly Override[],
     settings: ClusterSettings,
     ghosts: readonly Ghost[] = [],
+    { findings = true, compare = true }: { findings?: boolean; compare?: boolean } = {},
   ): Snapshot {
     const started = performance.now();
     // The same pipeline as the CLI; with Ingresses, the graph also shows the controller that
@@ -78,14 +98,10 @@ export class AnalysisSession {
     snapshot.enforced = analysis.enforced;
     const resolved = resolvePlugin(settings, analysis.model);
     snapshot.plugin = { ...resolved.plugin, reason: resolved.reason };
-    // The evaluation holds for the edited model too when policies are enforced (an assumed
-    // controller changes nobody else's isolation).
-    snapshot.findings = findProblems(
-      analysis.edited,
-      settings,
-      analysis.enforced ? analysis.reach : undefined,
-    );
-    if (this.lastSnapshot) snapshot.change = diffSnapshots(this.lastSnapshot, snapshot);
+    if (findings) snapshot.findings = this.findingsOf(analysis);
+    // What changed since the last snapshot: for edits, not for a new workspace (nobody reads it,
+    // and comparing 5,000 workloads with another cluster's walks 25 million pairs).
+    if (this.lastSnapshot && compare) snapshot.change = diffSnapshots(this.lastSnapshot, snapshot);
     this.lastSnapshot = snapshot;
     return snapshot;
   }

@@ -115,7 +115,11 @@ describe('incremental re-evaluation after label changes', () => {
     const sources = [{ name: 't.yaml', text }];
     const first = analyze(sources, { settings: structuredClone(DEFAULT_SETTINGS) });
     const overrides = [{ target: { kind: 'workload' as const, id: 'default/a' }, key: 'app', value: 'y' }];
-    const again = analyze(sources, { settings: structuredClone(DEFAULT_SETTINGS), overrides, previous: first });
+    const again = analyze(sources, {
+      settings: structuredClone(DEFAULT_SETTINGS),
+      overrides,
+      previous: first,
+    });
     expect(again.incremental).toBe(true);
     const changed = { ...structuredClone(DEFAULT_SETTINGS), podCidrs: ['10.0.0.0/8'] };
     expect(analyze(sources, { settings: changed, overrides, previous: again }).incremental).toBe(false);

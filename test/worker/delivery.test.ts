@@ -39,7 +39,8 @@ describe('snapshots delivered to the page', () => {
   it('asks for the whole snapshot when the page does not hold the base', () => {
     const worker = new AnalysisSession();
     worker.analyzeForPage(sources, [], DEFAULT_SETTINGS);
-    const id = (worker.lastWhole() as { snapshot: { workloads: { id: string }[] } }).snapshot.workloads[0]?.id;
+    const id = (worker.lastWhole() as { snapshot: { workloads: { id: string }[] } }).snapshot.workloads[0]
+      ?.id;
     const edit: Override[] = [{ target: { kind: 'workload', id: id ?? '' }, key: 'app', value: 'x' }];
     const patch = worker.analyzeForPage(sources, edit, DEFAULT_SETTINGS);
     expect('changed' in patch).toBe(true);

@@ -65,8 +65,8 @@ export function reportMarkdown(state: ReachlabState, now = new Date()): string {
       }`,
     );
   lines.push('', '## Findings', '');
-  if (snapshot.findings.length === 0) lines.push('No findings.');
-  for (const f of snapshot.findings)
+  if (state.findings.length === 0) lines.push('No findings.');
+  for (const f of state.findings)
     lines.push(`- **${f.severity}** ${f.message} (${f.ref.source}:${f.ref.line}). Fix: ${f.fix}`);
   lines.push('', '## Matrix', '');
   const workloads = snapshot.workloads.slice(0, MATRIX_LIMIT);

@@ -101,11 +101,18 @@ export function GraphView() {
   const { i18n, t } = useTranslation();
   const language = i18n.language;
   const theme = useResolvedTheme();
-  const [changed, setChanged] = useState<ReadonlySet<string>>(NO_CHANGES);
+  // The edges a change just touched are highlighted from the first render of its result (one
+  // graph build, not two), until the highlight expires.
+  const [expired, setExpired] = useState<ReachlabState['lastChange']>(null);
+  const changed = useMemo<ReadonlySet<string>>(
+    () =>
+      inputs.lastChange && inputs.lastChange !== expired ? new Set(inputs.lastChange.edges) : NO_CHANGES,
+    [inputs.lastChange, expired],
+  );
   useEffect(() => {
-    if (!inputs.lastChange) return;
-    setChanged(new Set(inputs.lastChange.edges));
-    const timer = setTimeout(() => setChanged(NO_CHANGES), CHANGE_HIGHLIGHT_MS);
+    const change = inputs.lastChange;
+    if (!change) return;
+    const timer = setTimeout(() => setExpired(change), CHANGE_HIGHLIGHT_MS);
     return () => clearTimeout(timer);
   }, [inputs.lastChange]);
 

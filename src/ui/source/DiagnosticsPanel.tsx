@@ -7,7 +7,7 @@ import { FindingsList } from './FindingsList.tsx';
 
 const EMPTY: never[] = [];
 const selectDiagnostics = (s: ReachlabState) => s.snapshot?.diagnostics ?? EMPTY;
-const selectFindingCount = (s: ReachlabState) => s.snapshot?.findings.length ?? 0;
+const selectFindingCount = (s: ReachlabState) => (s.snapshot ? s.findings.length : 0);
 const selectIgnored = (s: ReachlabState) => s.snapshot?.ignored;
 /** The engine's stable problem code, once diagnostics carry one (e.g. `unknown-field`). */
 const codeOf = (d: Diagnostic) => (d as Diagnostic & { code?: string }).code;

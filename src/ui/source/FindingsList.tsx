@@ -3,7 +3,7 @@ import { useStore } from '../../state/store.ts';
 import type { ReachlabState } from '../../state/types.ts';
 
 const EMPTY: never[] = [];
-const selectFindings = (s: ReachlabState) => s.snapshot?.findings ?? EMPTY;
+const selectFindings = (s: ReachlabState) => (s.snapshot ? s.findings : EMPTY);
 
 /** Design findings, each with its location and a one-line fix. */
 export function FindingsList() {
