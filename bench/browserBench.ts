@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium } from '@playwright/test';
@@ -24,29 +24,30 @@ export interface BrowserRow {
   runs: number;
 }
 
-/** Resident memory of the browser's renderer processes (one page is open: its tab), in MB. */
-async function rendererMemoryMb(browser: Browser): Promise<number | null> {
+/**
+ * Resident memory of the tab's renderer process (the page and its worker), in MB. Chromium keeps
+ * other renderers around (a spare one, the one before navigation): the tab's is the one running
+ * the analysis worker's thread.
+ */
+async function tabMemoryMb(browser: Browser): Promise<number | null> {
   try {
     const cdp = await browser.newBrowserCDPSession();
     const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as {
       processInfo: { type: string; id: number }[];
     };
-    let kb = 0;
+    await cdp.detach();
     for (const p of processInfo) {
       if (p.type !== 'renderer') continue;
+      const threads = readdirSync(`/proc/${p.id}/task`).map((t) =>
+        readFileSync(`/proc/${p.id}/task/${t}/comm`, 'utf8'),
+      );
+      if (!threads.some((name) => name.startsWith('DedicatedWorker'))) continue;
       const status = readFileSync(`/proc/${p.id}/status`, 'utf8');
-      kb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
     }
-    await cdp.detach();
-    return kb > 0 ? kb / 1024 : null;
+    return null;
   } catch {
     return null;
-  }
-}
-
-declare global {
-  interface Window {
-    __longTasks: number[];
   }
 }
 
@@ -150,7 +151,7 @@ export async function benchBrowser(
         await page.waitForTimeout(600);
       }
       toggles.push(median(runToggles));
-      const mb = await rendererMemoryMb(browser);
+      const mb = await tabMemoryMb(browser);
       if (mb !== null) memory.push(mb);
 
       // Typing into the editor while the worker re-evaluates.
