@@ -51,6 +51,12 @@ async function tabMemoryMb(browser: Browser): Promise<number | null> {
   }
 }
 
+declare global {
+  interface Window {
+    __longTasks: number[];
+  }
+}
+
 /**
  * Measures the built app in Debian's Chromium: file load to an interactive graph, a label toggle
  * until the new edges are painted, frames per second while panning, and the longest main-thread
