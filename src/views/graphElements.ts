@@ -53,7 +53,7 @@ export const ENGLISH_GRAPH_WORDS: GraphWords = {
 export interface GraphElements {
   nodes: GraphNode[];
   edges: GraphEdge[];
-  /** Counted edges between collapsed namespaces not drawn (see NAMESPACE_BUNDLE_LIMIT). */
+  /** Counted edges between collapsed namespaces (and external ranges) not drawn (see NAMESPACE_BUNDLE_LIMIT). */
   hiddenBundles: number;
 }
 

@@ -312,8 +312,8 @@ export class ReachEdges {
 
   /**
    * Counted edges; open bundles beyond a few hundred say nothing the canvas sentence does not, and
-   * past NAMESPACE_BUNDLE_LIMIT namespace-to-namespace bundles only the selection's are drawn.
-   * Returns how many namespace bundles were left out.
+   * past NAMESPACE_BUNDLE_LIMIT namespace-to-namespace bundles only the selection's are drawn (and
+   * of the external ranges' bundles to collapsed namespaces, too). Returns how many were left out.
    */
   addAggregates(words: GraphWords): number {
     const { options, focus } = this;
@@ -330,13 +330,18 @@ export class ReachEdges {
     let left = 0;
     for (const { source, target, count, partial, unrestricted } of this.aggregate.values()) {
       if (unrestricted && dropOpenBundles && source !== focus && target !== focus) continue;
+      // In a dense overview, arrows between external ranges and collapsed namespaces go too.
+      const overview =
+        (source.startsWith('ns:') || source.startsWith('ext:')) &&
+        (target.startsWith('ns:') || target.startsWith('ext:'));
       if (
         !unrestricted &&
         dropNamespaceBundles &&
-        source.startsWith('ns:') &&
-        target.startsWith('ns:') &&
+        overview &&
         source !== focusBox &&
-        target !== focusBox
+        target !== focusBox &&
+        source !== focus &&
+        target !== focus
       ) {
         left++;
         continue;

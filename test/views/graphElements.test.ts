@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/engine/index.ts';
 import { generateCluster } from '../../src/gen/generateCluster.ts';
 import { collapseNamespaces } from '../../src/views/collapseNamespaces.ts';
-import { forEachPair } from '../../src/views/connections.ts';
+import { externalConnectionsOf, forEachPair } from '../../src/views/connections.ts';
 import { type GraphOptions, graphElements } from '../../src/views/graphElements.ts';
 import { NAMESPACE_BUNDLE_LIMIT } from '../../src/views/reachEdges.ts';
 import { AnalysisSession } from '../../src/worker/analysisSession.ts';
@@ -67,30 +67,43 @@ describe('a dense overview of collapsed namespaces', () => {
     DEFAULT_SETTINGS,
   );
   const names = dense.namespaces.map((n) => n.name);
-  const between = (edges: { source: string; target: string; unrestricted?: boolean }[]) =>
-    edges.filter((e) => e.source.startsWith('ns:') && e.target.startsWith('ns:') && !e.unrestricted);
-  const policyPairs = new Set(
-    dense.namespacePairs.filter((p) => p.from !== p.to && !p.unrestricted).map((p) => `${p.from}->${p.to}`),
+  const overview = (id: string) => id.startsWith('ns:') || id.startsWith('ext:');
+  const bundles = (edges: { source: string; target: string; unrestricted?: boolean }[]) =>
+    edges
+      .filter((e) => overview(e.source) && overview(e.target) && !e.unrestricted)
+      .map((e) => `${e.source}->${e.target}`);
+  // What a dense overview stands for: pairs of namespaces some policy connects, and external
+  // groups to and from namespaces where some connection has a side a policy decides.
+  const expected = new Set(
+    dense.namespacePairs
+      .filter((p) => p.from !== p.to && !p.unrestricted)
+      .map((p) => `ns:${p.from}->ns:${p.to}`),
   );
+  const groupOf = new Map(dense.externalGroups.flatMap((g) => g.ranges.map((r) => [r, g.id] as const)));
+  const namespaceOf = new Map(dense.workloads.map((w) => [w.id, w.namespace]));
+  const restricted = new Map<string, boolean>();
+  for (const c of externalConnectionsOf(dense)) {
+    const from = groupOf.get(c.from) ?? `ns:${namespaceOf.get(c.from)}`;
+    const to = groupOf.get(c.to) ?? `ns:${namespaceOf.get(c.to)}`;
+    const key = `${from}->${to}`;
+    restricted.set(key, (restricted.get(key) ?? false) || !c.unrestricted);
+  }
+  for (const [key, some] of restricted) if (some) expected.add(key);
 
-  it('draws no namespace-to-namespace arrow past the limit and counts what it left out', () => {
-    expect(policyPairs.size).toBeGreaterThan(NAMESPACE_BUNDLE_LIMIT);
+  it('draws no arrow between collapsed namespaces and ranges past the limit, and counts them', () => {
+    expect(dense.namespacePairs.filter((p) => p.from !== p.to && !p.unrestricted).length).toBeGreaterThan(
+      NAMESPACE_BUNDLE_LIMIT,
+    );
     const drawn = graphElements(dense, options(names));
-    expect(between(drawn.edges)).toEqual([]);
-    expect(drawn.hiddenBundles).toBe(policyPairs.size);
+    expect(bundles(drawn.edges)).toEqual([]);
+    expect(drawn.hiddenBundles).toBe(expected.size);
   });
 
   it("draws the selected namespace's arrows, in and out", () => {
-    const [selected] = names;
-    const drawn = graphElements(dense, { ...options(names), selected: `ns:${selected}` });
-    const expected = [...policyPairs].filter(
-      (k) => k.startsWith(`${selected}->`) || k.endsWith(`->${selected}`),
-    );
-    expect(
-      between(drawn.edges)
-        .map((e) => `${e.source.slice(3)}->${e.target.slice(3)}`)
-        .sort(),
-    ).toEqual(expected.sort());
-    expect(drawn.hiddenBundles).toBe(policyPairs.size - expected.length);
+    const selected = `ns:${names[0]}`;
+    const drawn = graphElements(dense, { ...options(names), selected });
+    const own = [...expected].filter((k) => k.startsWith(`${selected}->`) || k.endsWith(`->${selected}`));
+    expect(bundles(drawn.edges).sort()).toEqual(own.sort());
+    expect(drawn.hiddenBundles).toBe(expected.size - own.length);
   });
 });

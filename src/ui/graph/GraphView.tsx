@@ -82,12 +82,12 @@ function OpenSummary() {
 
 /** Namespace-to-namespace arrows left out of a dense overview: said on the canvas, with the way in. */
 function DenseSummary({ hidden }: { hidden: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (hidden === 0) return null;
   return (
     <p className="canvas-summary" data-testid="dense-summary">
       <span aria-hidden="true">⋯ </span>
-      {t('dense.hidden', { count: hidden })}{' '}
+      {t('dense.hidden', { count: hidden, shown: hidden.toLocaleString(i18n.language) })}{' '}
       <button type="button" className="link" onClick={() => useStore.getState().setView('matrix')}>
         {t('dense.matrix')}
       </button>

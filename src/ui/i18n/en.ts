@@ -106,9 +106,9 @@ export const en = {
   },
   dense: {
     hidden_one:
-      'Policies connect {{count}} more pair of namespaces than the graph can show readably: select a namespace to see its arrows.',
+      'Policies connect {{shown}} more pair of namespaces or address ranges than the graph can show readably: select a namespace to see its arrows.',
     hidden_other:
-      'Policies connect {{count}} more pairs of namespaces than the graph can show readably: select a namespace to see its arrows.',
+      'Policies connect {{shown}} more pairs of namespaces and address ranges than the graph can show readably: select a namespace to see its arrows.',
     matrix: 'Open the matrix',
   },
   empty: {
