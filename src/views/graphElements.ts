@@ -1,8 +1,9 @@
+import { namespaceOf } from './countedEdges.ts';
 import { graphNodes } from './graphNodes.ts';
-import { namespaceOf, ReachEdges } from './reachEdges.ts';
+import { ReachEdges } from './reachEdges.ts';
 import type { Snapshot, Verdict } from './snapshot.ts';
 
-export { OPEN_BUNDLE_LIMIT } from './reachEdges.ts';
+export { OPEN_BUNDLE_LIMIT } from './countedEdges.ts';
 
 export type NodeKind = 'namespace' | 'workload' | 'service' | 'ingress' | 'external';
 

@@ -1,47 +1,8 @@
 import { externalSet, type PairIndex, pairSet, rangeIndex, SetRow } from './connections.ts';
+import { CountedEdges, namespaceOf, PairTally } from './countedEdges.ts';
 import { edgeKey } from './diff.ts';
 import type { GraphEdge, GraphOptions, GraphWords } from './graphElements.ts';
 import type { Snapshot, Verdict } from './snapshot.ts';
-
-/** Above this many bundled open edges, none is drawn (the canvas summary says it in words). */
-export const OPEN_BUNDLE_LIMIT = 200;
-/**
- * Above this many counted edges between collapsed namespaces, only the selected namespace's are
- * drawn: fifty namespaces that all reach each other make 2,000 arrows nobody can follow (and a
- * Cytoscape fit over them took 1.4 s); the canvas says how many are left out and how to see them.
- */
-export const NAMESPACE_BUNDLE_LIMIT = 150;
-
-interface Aggregate {
-  source: string;
-  target: string;
-  count: number;
-  partial: boolean;
-  unrestricted: boolean;
-}
-
-/**
- * Workload pairs counted per cell of a grid of ends (workloads or namespaces): how many, any on
- * some ports only, any with a side some policy decides. Typed arrays, because a selected workload
- * in a collapsed cluster of 5,000 meets a million pairs on every redraw.
- */
-class PairTally {
-  readonly count: Uint32Array;
-  readonly partial: Uint8Array;
-  readonly restricted: Uint8Array;
-
-  constructor(cells: number) {
-    this.count = new Uint32Array(cells);
-    this.partial = new Uint8Array(cells);
-    this.restricted = new Uint8Array(cells);
-  }
-
-  add(cell: number, partial: boolean, unrestricted: boolean): void {
-    this.count[cell] = (this.count[cell] as number) + 1;
-    if (partial) this.partial[cell] = 1;
-    if (!unrestricted) this.restricted[cell] = 1;
-  }
-}
 
 /**
  * Reachability edges of the graph: single edges between drawn workloads, counted edges towards
@@ -52,7 +13,7 @@ class PairTally {
 export class ReachEdges {
   readonly edges: GraphEdge[] = [];
   private readonly seen = new Set<string>();
-  private readonly aggregate = new Map<string, Aggregate>();
+  private readonly counted = new CountedEdges();
   private readonly n: number;
   private readonly ids: string[];
   private readonly nsNames: string[];
@@ -137,24 +98,6 @@ export class ReachEdges {
     this.edges.push({ id: `e:${key}`, source, target, kind: 'reach', verdict, ports, unrestricted, classes });
   }
 
-  /** Counts pairs into one edge between two ends. */
-  private addAggregate(
-    source: string,
-    target: string,
-    partial: boolean,
-    unrestricted: boolean,
-    count = 1,
-  ): void {
-    if (source === target) return;
-    const key = edgeKey(source, target);
-    const entry = this.aggregate.get(key);
-    if (entry) {
-      entry.count += count;
-      entry.partial ||= partial;
-      entry.unrestricted &&= unrestricted;
-    } else this.aggregate.set(key, { source, target, count, partial, unrestricted });
-  }
-
   /**
    * Workload pairs with a drawn end: single edges between drawn workloads, counted edges towards
    * collapsed namespaces; between two collapsed namespaces, the worker's per-namespace totals.
@@ -224,7 +167,7 @@ export class ReachEdges {
       for (let cell = 0; cell < tally.count.length; cell++) {
         const count = tally.count[cell] as number;
         if (count > 0)
-          this.addAggregate(
+          this.counted.add(
             source(cell),
             target(cell),
             tally.partial[cell] === 1,
@@ -257,7 +200,7 @@ export class ReachEdges {
     for (const pair of this.snapshot.namespacePairs) {
       if (pair.unrestricted ? skipOpen : skipPolicy) continue;
       if (pair.from === pair.to || !collapsed.has(pair.from) || !collapsed.has(pair.to)) continue;
-      this.aggregate.set(edgeKey(`ns:${pair.from}`, `ns:${pair.to}`), {
+      this.counted.set(edgeKey(`ns:${pair.from}`, `ns:${pair.to}`), {
         source: `ns:${pair.from}`,
         target: `ns:${pair.to}`,
         count: pair.count,
@@ -297,9 +240,9 @@ export class ReachEdges {
       for (let ns = 0; ns < k; ns++) {
         const name = `ns:${this.nsNames[ns]}`;
         if (inbound.count[ns])
-          this.addAggregate(end, name, inbound.partial[ns] === 1, !inbound.restricted[ns], inbound.count[ns]);
+          this.counted.add(end, name, inbound.partial[ns] === 1, !inbound.restricted[ns], inbound.count[ns]);
         if (outbound.count[ns])
-          this.addAggregate(
+          this.counted.add(
             name,
             end,
             outbound.partial[ns] === 1,
@@ -310,60 +253,10 @@ export class ReachEdges {
     }
   }
 
-  /**
-   * Counted edges; open bundles beyond a few hundred say nothing the canvas sentence does not, and
-   * past NAMESPACE_BUNDLE_LIMIT namespace-to-namespace bundles only the selection's are drawn (and
-   * of the external ranges' bundles to collapsed namespaces, too). Returns how many were left out.
-   */
+  /** The counted edges (see CountedEdges.draw); returns how many were left out. */
   addAggregates(words: GraphWords): number {
-    const { options, focus } = this;
-    let openBundles = 0;
-    let namespaceBundles = 0;
-    for (const entry of this.aggregate.values()) {
-      if (entry.unrestricted) openBundles++;
-      else if (entry.source.startsWith('ns:') && entry.target.startsWith('ns:')) namespaceBundles++;
-    }
-    const dropOpenBundles = openBundles > OPEN_BUNDLE_LIMIT;
-    const dropNamespaceBundles = namespaceBundles > NAMESPACE_BUNDLE_LIMIT;
-    // A selected workload in a collapsed namespace is drawn as its namespace.
-    const focusBox = focus === null || focus.startsWith('ns:') ? focus : `ns:${namespaceOf(focus)}`;
-    let left = 0;
-    for (const { source, target, count, partial, unrestricted } of this.aggregate.values()) {
-      if (unrestricted && dropOpenBundles && source !== focus && target !== focus) continue;
-      // In a dense overview, arrows between external ranges and collapsed namespaces go too.
-      const overview =
-        (source.startsWith('ns:') || source.startsWith('ext:')) &&
-        (target.startsWith('ns:') || target.startsWith('ext:'));
-      if (
-        !unrestricted &&
-        dropNamespaceBundles &&
-        overview &&
-        source !== focusBox &&
-        target !== focusBox &&
-        source !== focus &&
-        target !== focus
-      ) {
-        left++;
-        continue;
-      }
-      const verdict: Verdict = partial ? 'partial' : 'allowed';
-      const shown = unrestricted
-        ? options.verdictFilter.unrestricted
-        : options.verdictFilter.allowed || options.verdictFilter.partial;
-      if (!shown || !this.visible.has(source) || !this.visible.has(target)) continue;
-      const classes = ['reach', `verdict-${verdict}`, 'aggregated'];
-      if (unrestricted) classes.push('unrestricted');
-      this.edges.push({
-        id: `agg:${edgeKey(source, target)}`,
-        source,
-        target,
-        kind: 'reach',
-        verdict,
-        ports: words.connections(count),
-        unrestricted,
-        classes,
-      });
-    }
+    const { edges, left } = this.counted.draw(words, this.options, this.visible);
+    this.edges.push(...edges);
     return left;
   }
 
@@ -466,10 +359,4 @@ export class ReachEdges {
       }
     }
   }
-}
-
-/** The namespace of a workload id (`namespace/name`); empty for other node ids. */
-export function namespaceOf(id: string): string {
-  const slash = id.indexOf('/');
-  return slash > 0 && !id.includes(':') ? id.slice(0, slash) : '';
 }

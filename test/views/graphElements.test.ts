@@ -3,8 +3,8 @@ import { DEFAULT_SETTINGS } from '../../src/engine/index.ts';
 import { generateCluster } from '../../src/gen/generateCluster.ts';
 import { collapseNamespaces } from '../../src/views/collapseNamespaces.ts';
 import { externalConnectionsOf, forEachPair } from '../../src/views/connections.ts';
+import { NAMESPACE_BUNDLE_LIMIT } from '../../src/views/countedEdges.ts';
 import { type GraphOptions, graphElements } from '../../src/views/graphElements.ts';
-import { NAMESPACE_BUNDLE_LIMIT } from '../../src/views/reachEdges.ts';
 import { AnalysisSession } from '../../src/worker/analysisSession.ts';
 
 const snapshot = new AnalysisSession().analyze(
