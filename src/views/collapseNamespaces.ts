@@ -1,3 +1,4 @@
+import { namespaceOf } from './countedEdges.ts';
 import { ENGLISH_GRAPH_WORDS, type GraphEdge, type GraphNode, type GraphWords } from './graphElements.ts';
 import type { Verdict } from './snapshot.ts';
 
@@ -10,13 +11,13 @@ export const COLLAPSE_ABOVE_WORKLOADS = 150;
  * a graph of thousands of workloads drawable; a namespace expands again on demand.
  */
 export function collapseNamespaces(
-  elements: { nodes: GraphNode[]; edges: GraphEdge[] },
+  elements: { nodes: GraphNode[]; edges: GraphEdge[]; folded?: ReadonlyMap<string, number> },
   collapsed: ReadonlySet<string>,
   words: GraphWords | undefined = ENGLISH_GRAPH_WORDS,
 ): { nodes: GraphNode[]; edges: GraphEdge[] } {
   if (collapsed.size === 0) return elements;
   const representative = new Map<string, string>();
-  const members = new Map<string, number>();
+  const members = new Map<string, number>(elements.folded ?? []);
   const nodes: GraphNode[] = [];
   for (const node of elements.nodes) {
     const namespace = node.parent?.startsWith('ns:') ? node.parent.slice(3) : undefined;
@@ -34,14 +35,21 @@ export function collapseNamespaces(
     node.label = `${node.label}\n${(words ?? ENGLISH_GRAPH_WORDS).collapsedWorkloads(count)}`;
     node.classes = [...node.classes, 'collapsed'];
   }
+  // Members of collapsed namespaces may come counted rather than as nodes (see graphNodes).
+  const endOf = (id: string) => {
+    const known = representative.get(id);
+    if (known) return known;
+    const namespace = namespaceOf(id);
+    return namespace && collapsed.has(namespace) ? `ns:${namespace}` : id;
+  };
   const merged = new Map<
     string,
     { edge: GraphEdge; count: number; verdicts: Set<Verdict>; allUnrestricted: boolean }
   >();
   const edges: GraphEdge[] = [];
   for (const edge of elements.edges) {
-    const source = representative.get(edge.source) ?? edge.source;
-    const target = representative.get(edge.target) ?? edge.target;
+    const source = endOf(edge.source);
+    const target = endOf(edge.target);
     if (source === edge.source && target === edge.target) {
       edges.push(edge);
       continue;

@@ -56,6 +56,8 @@ export interface GraphElements {
   edges: GraphEdge[];
   /** Counted edges between collapsed namespaces (and external ranges) not drawn (see NAMESPACE_BUNDLE_LIMIT). */
   hiddenBundles: number;
+  /** Workloads of each collapsed namespace (by namespace node id), not among the nodes. */
+  folded?: ReadonlyMap<string, number>;
 }
 
 export interface GraphOptions {
@@ -94,7 +96,7 @@ export const OPEN_EDGE_LIMIT = 120;
  */
 export function graphElements(snapshot: Snapshot, options: GraphOptions): GraphElements {
   const words = options.words ?? ENGLISH_GRAPH_WORDS;
-  const { nodes, visible, matched } = graphNodes(snapshot, options, words);
+  const { nodes, visible, matched, folded } = graphNodes(snapshot, options, words);
   const groupOfRange = new Map<string, string>();
   for (const group of snapshot.externalGroups)
     for (const range of group.ranges) groupOfRange.set(range, group.id);
@@ -151,7 +153,7 @@ export function graphElements(snapshot: Snapshot, options: GraphOptions): GraphE
       if (node.kind !== 'namespace' && !neighbours.has(node.id)) node.classes.push('faded');
     for (const edge of edges) if (edge.source !== focus && edge.target !== focus) edge.classes.push('faded');
   }
-  return { nodes, edges, hiddenBundles };
+  return { nodes, edges, hiddenBundles, folded };
 }
 
 /** Four or more arrows between the same two namespaces read better as one arrow with a count. */

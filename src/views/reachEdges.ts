@@ -56,12 +56,15 @@ export class ReachEdges {
       this.isolatedIn[i] = w.isolated.ingress ? 1 : 0;
       this.isolatedOut[i] = w.isolated.egress ? 1 : 0;
     }
-    for (let i = 0; i < this.n; i++) this.focusEnd[i] = this.endOf(i) === this.focus ? 1 : 0;
-  }
-
-  /** Where a workload is drawn: itself, or its collapsed namespace. */
-  private endOf(i: number): string {
-    return this.expanded[i] ? (this.ids[i] as string) : `ns:${this.nsNames[this.nsOf[i] as number]}`;
+    const focusBox = this.focus?.startsWith('ns:') ? this.focus.slice(3) : undefined;
+    for (let i = 0; i < this.n; i++)
+      this.focusEnd[i] = (
+        this.expanded[i]
+          ? this.ids[i] === this.focus
+          : this.nsNames[this.nsOf[i] as number] === focusBox
+      )
+        ? 1
+        : 0;
   }
 
   /** A single edge, if it is drawn: a change, the selection's, or what the verdict filter shows. */
