@@ -1,25 +1,7 @@
-import {
-  type Analysis,
-  type ConnectionEntry,
-  forEachConnection,
-  formatConnectionSet,
-  toContractAllowed,
-  toContractConditions,
-  toContractOther,
-} from '../engine/index.ts';
+import { type Analysis, forEachConnection, formatConnectionSet } from '../engine/index.ts';
+import { writeConnlistJson } from './connlistJson.ts';
 import type { CommandResult } from './main.ts';
 import type { Output } from './output.ts';
-
-/** One entry of the conformance JSON contract. */
-export function contractEntry(e: ConnectionEntry): Record<string, unknown> {
-  const entry: Record<string, unknown> = { from: e.from, to: e.to, allowed: toContractAllowed(e.set) };
-  const other = toContractOther(e.set);
-  if (other) entry.otherProtocols = other;
-  // Ports allowed only for some requests (L7 rules, external authorizers), and for which.
-  const conditions = toContractConditions(e.set);
-  if (conditions.length > 0) entry.conditional = conditions;
-  return entry;
-}
 
 /**
  * `connlist`: every allowed connection, as text lines or as the conformance JSON contract,
@@ -30,28 +12,7 @@ export function runConnlist(analysis: Analysis, json: boolean, out: Output, allP
   const { model, reach } = analysis;
   let count = 0;
   if (json) {
-    // Few distinct sets and workloads: their JSON is made once each, entries are concatenations.
-    const setJson = new Map<number, string>();
-    const nameJson = new Map<string, string>();
-    const quoted = (name: string) => {
-      let text = nameJson.get(name);
-      if (text === undefined) {
-        text = JSON.stringify(name);
-        nameJson.set(name, text);
-      }
-      return text;
-    };
-    out.write('{"connections": [');
-    forEachConnection(model, reach, (e) => {
-      let rest = e.id === undefined ? undefined : setJson.get(e.id);
-      if (rest === undefined) {
-        const { from: _from, to: _to, ...fields } = contractEntry(e);
-        rest = JSON.stringify(fields).slice(1);
-        if (e.id !== undefined) setJson.set(e.id, rest);
-      }
-      out.write(`${count++ === 0 ? '\n' : ',\n'}{"from":${quoted(e.from)},"to":${quoted(e.to)},${rest}`);
-    });
-    out.write('\n]}\n');
+    writeConnlistJson(analysis, out);
     return { stdout: '', stderr: '', status: 0 };
   }
   const summary = allPairs ? undefined : openSummary(analysis);
