@@ -1,4 +1,5 @@
-import { type Analysis, forEachConnection, formatConnectionSet } from '../engine/index.ts';
+import { type Analysis, type ConnectionSet, formatConnectionSet } from '../engine/index.ts';
+import { writeConnectionLines } from './connectionLines.ts';
 import { writeConnlistJson } from './connlistJson.ts';
 import type { CommandResult } from './main.ts';
 import type { Output } from './output.ts';
@@ -9,24 +10,47 @@ import type { Output } from './output.ts';
  * namespaces where no policy applies to either side is one summary line unless `allPairs`.
  */
 export function runConnlist(analysis: Analysis, json: boolean, out: Output, allPairs = false): CommandResult {
-  const { model, reach } = analysis;
-  let count = 0;
   if (json) {
     writeConnlistJson(analysis, out);
     return { stdout: '', stderr: '', status: 0 };
   }
   const summary = allPairs ? undefined : openSummary(analysis);
-  forEachConnection(
-    model,
-    reach,
-    (e) => {
-      count++;
-      const text = formatConnectionSet(e.set);
-      out.write(`${e.from} => ${e.to} : ${text === 'all' ? 'All Connections' : text}\n`);
+  let summaries = 0;
+  const ports = portsText(analysis);
+  const count = writeConnectionLines(
+    analysis,
+    out,
+    {
+      from: (name) => `${name} => `,
+      to: (name, id) => `${name} : ${ports(id)}\n`,
+      external: (e) => `${e.from} => ${e.to} : ${e.id === undefined ? setText(e.set) : ports(e.id)}\n`,
     },
-    summary?.skips(out, () => count++) ?? {},
+    (write) => summary?.skips(write, () => summaries++) ?? {},
   );
-  return { stdout: '', stderr: count ? '' : 'reachlab: no connection is allowed\n', status: 0 };
+  return {
+    stdout: '',
+    stderr: count + summaries ? '' : 'reachlab: no connection is allowed\n',
+    status: 0,
+  };
+}
+
+/** A set's text in connlist's lines: `All Connections` or `TCP 80,443; UDP 53`. */
+export function setText(set: ConnectionSet): string {
+  const words = formatConnectionSet(set);
+  return words === 'all' ? 'All Connections' : words;
+}
+
+/** setText by connection id, made once per id. */
+export function portsText({ reach }: Analysis): (id: number) => string {
+  const texts: string[] = [];
+  return (id) => {
+    let text = texts[id];
+    if (text === undefined) {
+      text = setText(reach.table.get(id));
+      texts[id] = text;
+    }
+    return text;
+  };
 }
 
 /** Open workload pairs above which connlist's text summarises them per pair of namespaces. */
@@ -56,13 +80,13 @@ function openSummary({ model, reach }: Analysis) {
   const bothOpen = (ns: string) =>
     model.workloads.filter((w, i) => w.namespace === ns && openOut[i] && openIn[i]).length;
   return {
-    skips(out: Output, counted: () => void) {
+    skips(write: (text: string) => void, counted: () => void) {
       const said = new Set<string>();
       const once = (key: string, line: () => string) => {
         if (said.has(key)) return;
         said.add(key);
         counted();
-        out.write(line());
+        write(line());
       };
       // Open sources visit only the destinations some policy decides; the open ones are summarised.
       const restricted = Int32Array.from(openIn.flatMap((open, i) => (open ? [] : [i])));
