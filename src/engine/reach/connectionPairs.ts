@@ -36,68 +36,96 @@ export function forEachAllowedPair(
   const NONE = NONE_ID;
   const ALL = ALL_ID;
   let rowClass = -1;
+  let row: DestinationRow = { to: new Int32Array(0), out: new Uint32Array(0) };
   let egress: Uint32Array | null = null;
-  let egressGroup = 0;
   for (let a = 0; a < workloads; a++) {
     const from = classes[a] as number;
     if (from < 0) continue;
     if (from !== rowClass) {
       rowClass = from;
-      egressGroup = factors.egressGroup(from);
+      const egressGroup = factors.egressGroup(from);
       egress = factors.egress[egressGroup] ?? null;
+      row = reachable.of(egressGroup);
       for (let g = 0; g < ingressVectors.length; g++) {
         const vector = ingressVectors[g];
         entryInto[g] = vector ? (vector[from] as number) : ALL;
       }
     }
-    const list = destinations?.(a) ?? reachable.of(egressGroup);
-    for (let k = 0; k < list.length; k++) {
-      const b = list[k] as number;
-      const to = classes[b] as number;
-      if (b === a || to < 0) continue;
-      const out = egress ? (egress[to] as number) : ALL;
-      if (out === NONE) continue;
+    const list = destinations?.(a);
+    if (list) {
+      for (let k = 0; k < list.length; k++) {
+        const b = list[k] as number;
+        const to = classes[b] as number;
+        if (b === a || to < 0) continue;
+        const out = egress ? (egress[to] as number) : ALL;
+        if (out === NONE) continue;
+        const into = entryInto[ingressGroupOf[b] as number] as number;
+        if (into === NONE) continue;
+        const id = into === ALL ? out : table.intersect(out, into);
+        if (id !== NONE && allowed.has(id)) visit(a, b, id);
+      }
+      continue;
+    }
+    // The row's destinations are those the egress does not deny, with that egress entry.
+    const { to: targets, out: outs } = row;
+    for (let k = 0; k < targets.length; k++) {
+      const b = targets[k] as number;
       const into = entryInto[ingressGroupOf[b] as number] as number;
-      if (into === NONE) continue;
+      if (into === NONE || b === a) continue;
+      const out = outs[k] as number;
       const id = into === ALL ? out : table.intersect(out, into);
       if (id !== NONE && allowed.has(id)) visit(a, b, id);
     }
   }
 }
 
-/** Destination indexes kept at most (4 bytes each): 16 MB. */
-const LIST_BUDGET = 4_000_000;
+/** Row entries kept at most (8 bytes each): 32 MB. */
+const ROW_BUDGET = 4_000_000;
+
+/** The destinations (ascending) an egress group does not deny, with its entry for each. */
+interface DestinationRow {
+  to: Int32Array;
+  out: Uint32Array;
+}
 
 /**
- * Per egress group, the destinations its vector does not deny, ascending: most pairs are denied
- * by the source's egress, so the rows skip them without a look. Kept within a budget; past it, a
- * group's list is made again for each source that needs it (a pass over the workloads, which
- * is what a row costs anyway).
+ * Per egress group, the destinations its vector does not deny: most pairs are denied by the
+ * source's egress, so the rows skip them without a look. Kept within a budget; past it, a
+ * group's row is made again for each source class that needs it (a pass over the workloads,
+ * which is what a row costs anyway).
  */
 class ReachableDestinations {
-  private readonly lists = new Map<number, Int32Array>();
+  private readonly rows = new Map<number, DestinationRow>();
   private stored = 0;
+  private readonly scratch: { to: Int32Array; out: Uint32Array };
 
   constructor(
     private readonly classes: Int32Array,
     private readonly egress: readonly (Uint32Array | null)[],
-  ) {}
+  ) {
+    this.scratch = { to: new Int32Array(classes.length), out: new Uint32Array(classes.length) };
+  }
 
-  of(group: number): Int32Array {
-    let list = this.lists.get(group);
-    if (list) return list;
+  of(group: number): DestinationRow {
+    let row = this.rows.get(group);
+    if (row) return row;
     const vector = this.egress[group];
-    const kept: number[] = [];
+    const { to, out } = this.scratch;
+    let n = 0;
     for (let b = 0; b < this.classes.length; b++) {
       const c = this.classes[b] as number;
-      if (c >= 0 && (!vector || vector[c] !== NONE_ID)) kept.push(b);
+      if (c < 0) continue;
+      const entry = vector ? (vector[c] as number) : ALL_ID;
+      if (entry === NONE_ID) continue;
+      to[n] = b;
+      out[n++] = entry;
     }
-    list = Int32Array.from(kept);
-    if (this.stored + list.length <= LIST_BUDGET) {
-      this.lists.set(group, list);
-      this.stored += list.length;
+    row = { to: to.slice(0, n), out: out.slice(0, n) };
+    if (this.stored + n <= ROW_BUDGET) {
+      this.rows.set(group, row);
+      this.stored += n;
     }
-    return list;
+    return row;
   }
 }
 
