@@ -1,25 +1,8 @@
-import {
-  type Analysis,
-  type ConnectionEntry,
-  forEachConnection,
-  formatConnectionSet,
-  toContractAllowed,
-  toContractConditions,
-  toContractOther,
-} from '../engine/index.ts';
+import { type Analysis, type ConnectionSet, formatConnectionSet } from '../engine/index.ts';
+import { writeConnectionLines } from './connectionLines.ts';
+import { writeConnlistJson } from './connlistJson.ts';
 import type { CommandResult } from './main.ts';
 import type { Output } from './output.ts';
-
-/** One entry of the conformance JSON contract. */
-export function contractEntry(e: ConnectionEntry): Record<string, unknown> {
-  const entry: Record<string, unknown> = { from: e.from, to: e.to, allowed: toContractAllowed(e.set) };
-  const other = toContractOther(e.set);
-  if (other) entry.otherProtocols = other;
-  // Ports allowed only for some requests (L7 rules, external authorizers), and for which.
-  const conditions = toContractConditions(e.set);
-  if (conditions.length > 0) entry.conditional = conditions;
-  return entry;
-}
 
 /**
  * `connlist`: every allowed connection, as text lines or as the conformance JSON contract,
@@ -27,45 +10,47 @@ export function contractEntry(e: ConnectionEntry): Record<string, unknown> {
  * namespaces where no policy applies to either side is one summary line unless `allPairs`.
  */
 export function runConnlist(analysis: Analysis, json: boolean, out: Output, allPairs = false): CommandResult {
-  const { model, reach } = analysis;
-  let count = 0;
   if (json) {
-    // Few distinct sets and workloads: their JSON is made once each, entries are concatenations.
-    const setJson = new Map<number, string>();
-    const nameJson = new Map<string, string>();
-    const quoted = (name: string) => {
-      let text = nameJson.get(name);
-      if (text === undefined) {
-        text = JSON.stringify(name);
-        nameJson.set(name, text);
-      }
-      return text;
-    };
-    out.write('{"connections": [');
-    forEachConnection(model, reach, (e) => {
-      let rest = e.id === undefined ? undefined : setJson.get(e.id);
-      if (rest === undefined) {
-        const { from: _from, to: _to, ...fields } = contractEntry(e);
-        rest = JSON.stringify(fields).slice(1);
-        if (e.id !== undefined) setJson.set(e.id, rest);
-      }
-      out.write(`${count++ === 0 ? '\n' : ',\n'}{"from":${quoted(e.from)},"to":${quoted(e.to)},${rest}`);
-    });
-    out.write('\n]}\n');
+    writeConnlistJson(analysis, out);
     return { stdout: '', stderr: '', status: 0 };
   }
   const summary = allPairs ? undefined : openSummary(analysis);
-  forEachConnection(
-    model,
-    reach,
-    (e) => {
-      count++;
-      const text = formatConnectionSet(e.set);
-      out.write(`${e.from} => ${e.to} : ${text === 'all' ? 'All Connections' : text}\n`);
+  let summaries = 0;
+  const ports = portsText(analysis);
+  const count = writeConnectionLines(
+    analysis,
+    out,
+    {
+      from: (name) => `${name} => `,
+      to: (name, id) => `${name} : ${ports(id)}\n`,
+      external: (e) => `${e.from} => ${e.to} : ${e.id === undefined ? setText(e.set) : ports(e.id)}\n`,
     },
-    summary?.skips(out, () => count++) ?? {},
+    (write) => summary?.skips(write, () => summaries++) ?? {},
   );
-  return { stdout: '', stderr: count ? '' : 'reachlab: no connection is allowed\n', status: 0 };
+  return {
+    stdout: '',
+    stderr: count + summaries ? '' : 'reachlab: no connection is allowed\n',
+    status: 0,
+  };
+}
+
+/** A set's text in connlist's lines: `All Connections` or `TCP 80,443; UDP 53`. */
+export function setText(set: ConnectionSet): string {
+  const words = formatConnectionSet(set);
+  return words === 'all' ? 'All Connections' : words;
+}
+
+/** setText by connection id, made once per id. */
+export function portsText({ reach }: Analysis): (id: number) => string {
+  const texts: string[] = [];
+  return (id) => {
+    let text = texts[id];
+    if (text === undefined) {
+      text = setText(reach.table.get(id));
+      texts[id] = text;
+    }
+    return text;
+  };
 }
 
 /** Open workload pairs above which connlist's text summarises them per pair of namespaces. */
@@ -95,13 +80,13 @@ function openSummary({ model, reach }: Analysis) {
   const bothOpen = (ns: string) =>
     model.workloads.filter((w, i) => w.namespace === ns && openOut[i] && openIn[i]).length;
   return {
-    skips(out: Output, counted: () => void) {
+    skips(write: (text: string) => void, counted: () => void) {
       const said = new Set<string>();
       const once = (key: string, line: () => string) => {
         if (said.has(key)) return;
         said.add(key);
         counted();
-        out.write(line());
+        write(line());
       };
       // Open sources visit only the destinations some policy decides; the open ones are summarised.
       const restricted = Int32Array.from(openIn.flatMap((open, i) => (open ? [] : [i])));

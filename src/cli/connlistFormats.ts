@@ -1,10 +1,6 @@
-import {
-  type Analysis,
-  type ConnectionEntry,
-  forEachConnection,
-  formatConnectionSet,
-} from '../engine/index.ts';
-import { runConnlist } from './connlist.ts';
+import type { Analysis, ConnectionEntry } from '../engine/index.ts';
+import { type PairFormat, writeConnectionLines } from './connectionLines.ts';
+import { portsText, runConnlist, setText } from './connlist.ts';
 import type { CommandResult } from './main.ts';
 import type { Output } from './output.ts';
 
@@ -22,7 +18,6 @@ export function runConnlistFormat(
   allPairs = false,
 ): CommandResult {
   if (format === 'text' || format === 'json') return runConnlist(analysis, format === 'json', out, allPairs);
-  const row = format === 'csv' ? csvRow : format === 'md' ? markdownRow : dotEdge;
   out.write(
     format === 'csv'
       ? 'from,to,allowed\n'
@@ -30,31 +25,37 @@ export function runConnlistFormat(
         ? '| From | To | Allowed |\n| --- | --- | --- |\n'
         : 'digraph connlist {\n  rankdir=LR;\n  node [shape=box];\n',
   );
-  forEachConnection(analysis.model, analysis.reach, (e) => out.write(row(e)));
+  const ports = portsText(analysis);
+  const portsOf = (e: ConnectionEntry) => (e.id === undefined ? setText(e.set) : ports(e.id));
+  const rows: Record<typeof format, PairFormat> = {
+    csv: {
+      from: (name) => `${csvField(name)},`,
+      to: (name, id) => `${csvField(name)},${csvField(ports(id))}\n`,
+      external: (e) => `${[e.from, e.to, portsOf(e)].map(csvField).join(',')}\n`,
+    },
+    md: {
+      from: (name) => `| ${cell(name)} | `,
+      to: (name, id) => `${cell(name)} | ${cell(ports(id))} |\n`,
+      external: (e) => `| ${cell(e.from)} | ${cell(e.to)} | ${cell(portsOf(e))} |\n`,
+    },
+    dot: {
+      from: (name) => `  ${quote(name)} -> `,
+      to: (name, id) => `${quote(name)} [label=${quote(ports(id))}];\n`,
+      external: (e) => `  ${quote(e.from)} -> ${quote(e.to)} [label=${quote(portsOf(e))}];\n`,
+    },
+  };
+  writeConnectionLines(analysis, out, rows[format]);
   if (format === 'dot') out.write('}\n');
   return { stdout: '', stderr: '', status: 0 };
 }
-
-const ports = (e: ConnectionEntry) => {
-  const text = formatConnectionSet(e.set);
-  return text === 'all' ? 'All Connections' : text;
-};
 
 /** RFC 4180 field: quoted when it holds a comma, quote or line break. */
 export function csvField(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-function csvRow(e: ConnectionEntry): string {
-  return `${[e.from, e.to, ports(e)].map(csvField).join(',')}\n`;
-}
+/** A Markdown table cell's text. */
+const cell = (text: string) => text.replaceAll('|', '\\|');
 
-function markdownRow(e: ConnectionEntry): string {
-  const cell = (t: string) => t.replaceAll('|', '\\|');
-  return `| ${cell(e.from)} | ${cell(e.to)} | ${cell(ports(e))} |\n`;
-}
-
-function dotEdge(e: ConnectionEntry): string {
-  const quote = (t: string) => `"${t.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
-  return `  ${quote(e.from)} -> ${quote(e.to)} [label=${quote(ports(e))}];\n`;
-}
+/** A Graphviz quoted id. */
+const quote = (text: string) => `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;

@@ -5,8 +5,8 @@ import { runCli } from './main.ts';
  * Writes to standard output synchronously, so a long connlist streams with bounded memory; a
  * non-blocking pipe that is full (EAGAIN) is waited on briefly and retried.
  */
-function writeOut(text: string): void {
-  let buffer = Buffer.from(text);
+function writeOut(chunk: string | Uint8Array): void {
+  let buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
   const pause = new Int32Array(new SharedArrayBuffer(4));
   while (buffer.length > 0) {
     try {

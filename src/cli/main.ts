@@ -16,7 +16,7 @@ import { runLessonCheck } from './lessonCheck.ts';
 import { runLint } from './lint.ts';
 import { loadSources } from './loadSources.ts';
 import { parseArgs } from './options.ts';
-import { Output } from './output.ts';
+import { Output, type Sink } from './output.ts';
 import { runProbe } from './probe.ts';
 import { runStats } from './stats.ts';
 import { USAGE } from './usage.ts';
@@ -29,7 +29,7 @@ export interface CommandResult {
 }
 
 /** Runs the reachlab CLI with arguments (without `node` and the script name). */
-export function runCli(argv: readonly string[], sink?: (text: string) => void): CommandResult {
+export function runCli(argv: readonly string[], sink?: Sink): CommandResult {
   const out = new Output(sink);
   const args = parseArgs(argv);
   const { command, positional, json, settings, strict, values } = args;

@@ -11,8 +11,11 @@ import {
 import { protocolName } from '../policy/ipProtocols.ts';
 import { formatRange } from '../policy/ipv4.ts';
 import { mergeRanges as mergePortRanges, sameRanges, subtractSortedRanges } from '../policy/ranges.ts';
+import { forEachAllowedPair, type PairVisitor } from './connectionPairs.ts';
 import { NONE_ID } from './connectionTable.ts';
 import type { Reachability } from './reachability.ts';
+
+export type { PairVisitor } from './connectionPairs.ts';
 
 /** One allowed connection; `from`/`to` are `namespace/name` or an IPv4 range `a.b.c.d-e.f.g.h`. */
 export interface ConnectionEntry {
@@ -115,7 +118,7 @@ export function listConnections(model: ClusterModel, reach: Reachability): Conne
 export interface ConnectionSkips {
   /**
    * The destinations (indexes into model.workloads, ascending) to visit from a source, when not
-   * all: the same array for many sources lets their verdicts be looked up once per pod class.
+   * all.
    */
   destinations?: (from: number) => Int32Array | undefined;
   /** A workload's external entries: `in` from addresses to it, `out` from it to addresses. */
@@ -134,84 +137,69 @@ export function forEachConnection(
   skip: ConnectionSkips = {},
 ): void {
   const ids = model.workloads.map((w) => w.id);
-  const classes = Int32Array.from(model.workloads, (w) => reach.classOf(w.id) ?? -1);
-  // Rows over a shared destination list, per source class: sources of one class see the same.
-  const rows = new WeakMap<Int32Array, Map<number, { to: Int32Array; id: Uint32Array }>>();
-  const rowOf = (from: number, list: Int32Array) => {
-    let byClass = rows.get(list);
-    if (!byClass) {
-      byClass = new Map();
-      rows.set(list, byClass);
-    }
-    let row = byClass.get(from);
-    if (!row) {
-      const to: number[] = [];
-      const id: number[] = [];
-      for (const b of list) {
-        const c = classes[b] as number;
-        const verdict = c < 0 ? NONE_ID : reach.verdict(from, c);
-        if (verdict !== NONE_ID && !isEmpty(reach.table.get(verdict))) {
-          to.push(b);
-          id.push(verdict);
-        }
-      }
-      row = { to: Int32Array.from(to), id: Uint32Array.from(id) };
-      byClass.set(from, row);
-    }
-    return row;
-  };
-  for (let a = 0; a < ids.length; a++) {
-    const from = classes[a] as number;
-    if (from < 0) continue;
-    const list = skip.destinations?.(a);
-    if (list) {
-      const row = rowOf(from, list);
-      for (let k = 0; k < row.to.length; k++) {
-        const b = row.to[k] as number;
-        if (b === a) continue;
-        const id = row.id[k] as number;
+  visitConnections(
+    model,
+    reach,
+    {
+      pair: (a, b, id) =>
         visit({
           from: ids[a] as string,
           to: ids[b] as string,
           set: reach.table.get(id),
           external: false,
           id,
-        });
-      }
-      continue;
+        }),
+      external: visit,
+    },
+    skip,
+  );
+}
+
+/** Where visitConnections sends what it finds. */
+export interface ConnectionVisitors {
+  /** A pair of workloads, as indexes into model.workloads, with its connection id. */
+  pair: PairVisitor;
+  /** An entry between a workload and an external range (after every pair, sorted). */
+  external: (entry: ConnectionEntry) => void;
+}
+
+/**
+ * forEachConnection for callers that write many pairs: a pair comes as two workload indexes and
+ * a connection id, with no object made for it (names and set texts can be prepared once each).
+ */
+export function visitConnections(
+  model: ClusterModel,
+  reach: Reachability,
+  visitors: ConnectionVisitors,
+  skip: ConnectionSkips = {},
+): void {
+  forEachAllowedPair(model, reach, visitors.pair, skip.destinations);
+  // Workloads of one side group share their external verdicts (the same array): its merged,
+  // formatted ranges are made once.
+  const segmentsOf = new Map<Uint32Array, { range: string; id: number; set: ConnectionSet }[]>();
+  const segments = (ids: Uint32Array) => {
+    let list = segmentsOf.get(ids);
+    if (!list) {
+      list = mergeRanges(reach.addressRanges, ids)
+        .map((s) => ({ range: formatRange(s.range), id: s.id, set: reach.table.get(s.id) }))
+        .filter((s) => !isEmpty(s.set));
+      segmentsOf.set(ids, list);
     }
-    for (let b = 0; b < ids.length; b++) {
-      const to = classes[b] as number;
-      if (a === b || to < 0) continue;
-      const id = reach.verdict(from, to);
-      if (id === NONE_ID) continue;
-      const set = reach.table.get(id);
-      if (!isEmpty(set)) visit({ from: ids[a] as string, to: ids[b] as string, set, external: false, id });
-    }
-  }
+    return list;
+  };
   const external: ConnectionEntry[] = [];
-  for (const [index, workload] of ids.entries()) {
+  for (const [index, { id: workload }] of model.workloads.entries()) {
     const ids = reach.externalIds(workload);
     if (!ids) continue;
     const [fromExternal, toExternal] = ids;
     if (!skip.external?.(index, 'in'))
-      for (const segment of mergeRanges(reach.addressRanges, fromExternal))
-        external.push({
-          from: formatRange(segment.range),
-          to: workload,
-          set: reach.table.get(segment.id),
-          external: true,
-        });
+      for (const { range, id, set } of segments(fromExternal))
+        external.push({ from: range, to: workload, set, external: true, id });
     if (!skip.external?.(index, 'out'))
-      for (const segment of mergeRanges(reach.addressRanges, toExternal))
-        external.push({
-          from: workload,
-          to: formatRange(segment.range),
-          set: reach.table.get(segment.id),
-          external: true,
-        });
+      for (const { range, id, set } of segments(toExternal))
+        external.push({ from: workload, to: range, set, external: true, id });
   }
-  for (const entry of external.filter((e) => !isEmpty(e.set)).sort(compareEntries)) visit(entry);
+  for (const entry of external.sort(compareEntries)) visitors.external(entry);
 }
 
 /** Joins adjacent ranges that carry the same connection id; drops the empty ones. */
