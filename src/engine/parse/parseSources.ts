@@ -1,9 +1,9 @@
 import yaml from 'js-yaml';
 import { clip, type Diagnostic, type SourceRef } from '../diagnostics.ts';
 import { LineIndex } from './lineIndex.ts';
-import { PositionMap } from './positions.ts';
+import { type PositionMap, PositionRecorder } from './positions.ts';
 import { type DocumentText, splitDocuments } from './splitDocuments.ts';
-import { AliasBudgetExceeded, documentListener } from './yamlListener.ts';
+import { AliasBudgetExceeded, documentListener, ListenerStacks } from './yamlListener.ts';
 
 /** A named input: a file name (or editor tab name) and its text. */
 export interface Source {
@@ -71,12 +71,16 @@ function parseSource(source: Source, objects: ParsedObject[], diagnostics: Diagn
     return;
   }
   const lines = new LineIndex(text);
-  const positions = new PositionMap(lines);
+  const recorder = new PositionRecorder(lines);
+  const stacks = new ListenerStacks();
+  // Most sources hold neither: one scan of the whole text spares a scan of every document.
+  const mayHoldNul = text.includes('\u0000');
+  const mayHoldTemplate = text.includes('{{');
   const isKustomization = /(^|\/)kustomization\.ya?ml$/i.test(source.name);
 
   for (const document of splitDocuments(text)) {
     const firstLine = lines.lineOf(lines.skipBlank(document.offset));
-    const nul = document.text.indexOf('\u0000');
+    const nul = mayHoldNul ? document.text.indexOf('\u0000') : -1;
     if (nul >= 0) {
       const at = document.offset + nul;
       diagnostics.push(
@@ -91,7 +95,7 @@ function parseSource(source: Source, objects: ParsedObject[], diagnostics: Diagn
       );
       continue;
     }
-    const helmLine = findHelmTemplateLine(document.text);
+    const helmLine = mayHoldTemplate ? findHelmTemplateLine(document.text) : undefined;
     if (helmLine !== undefined) {
       const line = lines.lineOf(document.offset) + helmLine - 1;
       diagnostics.push(
@@ -107,10 +111,11 @@ function parseSource(source: Source, objects: ParsedObject[], diagnostics: Diagn
       continue;
     }
     let value: unknown;
+    const firstNode = recorder.count;
     try {
       value = yaml.load(document.text, {
         filename: source.name,
-        listener: documentListener(document.text, document.offset, lines, positions),
+        listener: documentListener(document.text, document.offset, lines, recorder, undefined, stacks),
       });
     } catch (error) {
       diagnostics.push(
@@ -122,6 +127,7 @@ function parseSource(source: Source, objects: ParsedObject[], diagnostics: Diagn
     }
     const endLine = lines.lineOf(lines.skipBlankBack(document.offset + document.text.length));
     const ref: SourceRef = { source: source.name, doc: document.number, line: firstLine, endLine };
+    const positions = recorder.view(firstNode);
     collectObjects(value, ref, positions, '', isKustomization, objects, diagnostics);
   }
 }
@@ -210,10 +216,19 @@ function isListOfObjects(value: unknown): value is Record<string, unknown>[] {
   );
 }
 
+/** 1-based line of the first `{{ ... }}` outside a comment; only lines holding `{{` are looked at. */
 function findHelmTemplateLine(text: string): number | undefined {
-  const lines = text.split('\n');
-  for (const [i, line] of lines.entries()) {
-    if (hasTemplateAction(withoutComment(line))) return i + 1;
+  for (let open = text.indexOf('{{'); open >= 0; ) {
+    const lineStart = text.lastIndexOf('\n', open) + 1;
+    const newline = text.indexOf('\n', open);
+    const lineEnd = newline < 0 ? text.length : newline;
+    if (hasTemplateAction(withoutComment(text.slice(lineStart, lineEnd)))) {
+      let line = 1;
+      for (let i = text.indexOf('\n'); i >= 0 && i < lineStart; i = text.indexOf('\n', i + 1)) line++;
+      return line;
+    }
+    if (newline < 0) return undefined;
+    open = text.indexOf('{{', lineEnd);
   }
   return undefined;
 }

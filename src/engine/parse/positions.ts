@@ -6,81 +6,231 @@ export interface LineRange {
   endLine: number;
 }
 
-interface NodePosition {
-  start: number;
-  end: number;
-  /** A mapping's keys and their offsets, flat: `[key, offset, key, offset, ...]`. */
-  keys?: (string | number)[];
-  /** Built on the first lookup in a large mapping, so that lookups stay O(1). */
-  index?: Map<string, number>;
-}
-
-/** Mappings with more keys than this get a hash index on their first key lookup. */
-const LINEAR_SEARCH_KEYS = 16;
-
-function keyOffset(position: NodePosition, key: string): number | undefined {
-  const keys = position.keys ?? [];
-  if (keys.length <= 2 * LINEAR_SEARCH_KEYS) {
-    for (let i = 0; i < keys.length; i += 2) if (String(keys[i]) === key) return keys[i + 1] as number;
-    return undefined;
-  }
-  if (!position.index) {
-    position.index = new Map();
-    for (let i = keys.length - 2; i >= 0; i -= 2) position.index.set(String(keys[i]), keys[i + 1] as number);
-  }
-  return position.index.get(key);
-}
-
 /** A 1-based line and column. */
 export interface Location {
   line: number;
   column: number;
 }
 
+/** Marks "no key" in the key chains. */
+const NO_KEY = -1;
+/** Views over more nodes than this get a hash index on their first lookup; smaller ones are scanned. */
+const LINEAR_SEARCH_NODES = 16;
+/** Mappings with more keys than this get a hash index on their first key lookup. */
+const LINEAR_SEARCH_KEYS = 16;
+
+function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(array.length * 2);
+  next.set(array);
+  return next;
+}
+
+const DOUBLE_QUOTE = 34;
+const SINGLE_QUOTE = 39;
+
+/**
+ * Where the mappings and sequences of one source were parsed, and where each mapping's keys
+ * are written, filled by the YAML listener as nodes close. Columns of typed arrays, indexed by
+ * node number: recording a node costs a slot in one array and three integer writes, with no
+ * object per node and no hashing of the parsed object, which is what made positions cost as
+ * much as parsing itself. Node offsets are kept raw (where js-yaml stood when the node opened);
+ * blanks and comments before a node are skipped only when its position is asked for.
+ *
+ * A key is kept as the span of its spelling (`name` or `"name"`), read back from the text on
+ * lookup: holding on to a string per key kept hundreds of thousands of strings alive that the
+ * garbage collector then copied. Only a key whose spelling differs from its value (escapes,
+ * numbers, an anchor or a tag in front, blanks before its colon) keeps its value.
+ */
+export class PositionRecorder {
+  private readonly nodes: object[] = [];
+  private starts = new Int32Array(1024);
+  private ends = new Int32Array(1024);
+  /** Each mapping's last key, the head of a chain through {@link keyPrevious}. */
+  private lastKeys = new Int32Array(1024);
+  private keyCount = 0;
+  private keyStarts = new Int32Array(1024);
+  private keyEnds = new Int32Array(1024);
+  private keyPrevious = new Int32Array(1024);
+  /** Values of the keys whose spelling is not their value, by key number. */
+  private readonly keyValues = new Map<number, string | number>();
+  private readonly text: string;
+
+  constructor(readonly lines: LineIndex) {
+    this.text = lines.text;
+  }
+
+  /** Nodes recorded so far: a document's nodes are those recorded between two counts. */
+  get count(): number {
+    return this.nodes.length;
+  }
+
+  /** Records that `node` spans raw offsets `start` to `end`, with `lastKey` from {@link recordKey}. */
+  recordNode(node: object, start: number, end: number, lastKey: number): void {
+    const i = this.nodes.length;
+    // js-yaml closes a document's root twice (the collection, then the node around it): the
+    // first, which holds the keys, is the one to keep.
+    if (i > 0 && this.nodes[i - 1] === node) return;
+    if (i === this.starts.length) {
+      this.starts = grown(this.starts);
+      this.ends = grown(this.ends);
+      this.lastKeys = grown(this.lastKeys);
+    }
+    this.nodes.push(node);
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.lastKeys[i] = lastKey;
+  }
+
+  /**
+   * Records mapping key `value`, whose node opened at raw offset `start` and ends at `end`,
+   * after the mapping's key `previous`; returns its number.
+   */
+  recordKey(value: string | number, start: number, end: number, previous: number): number {
+    const i = this.keyCount++;
+    if (i === this.keyStarts.length) {
+      this.keyStarts = grown(this.keyStarts);
+      this.keyEnds = grown(this.keyEnds);
+      this.keyPrevious = grown(this.keyPrevious);
+    }
+    this.keyPrevious[i] = previous;
+    this.keyEnds[i] = end;
+    const at = this.lines.skipBlank(start);
+    this.keyStarts[i] = at;
+    if (typeof value !== 'string' || !isSpelledAt(this.text, value, at, end)) this.keyValues.set(i, value);
+    return i;
+  }
+
+  /** Positions of the nodes recorded from count `from` to count `to` (one document's). */
+  view(from = 0, to = this.count): PositionMap {
+    return new PositionMap(this, from, to);
+  }
+
+  nodeAt(i: number): object | undefined {
+    return this.nodes[i];
+  }
+
+  /** Number of the first node in `[from, to)` that is `node`, or -1. */
+  find(node: object, from: number, to: number): number {
+    const nodes = this.nodes;
+    for (let i = from; i < to; i++) if (nodes[i] === node) return i;
+    return -1;
+  }
+
+  /** Index of the nodes in `[from, to)`, the first recording of a node winning. */
+  indexNodes(from: number, to: number): Map<object, number> {
+    const index = new Map<object, number>();
+    for (let i = to - 1; i >= from; i--) index.set(this.nodes[i] as object, i);
+    return index;
+  }
+
+  start(i: number): number {
+    return this.lines.skipBlank(this.starts[i] as number);
+  }
+
+  end(i: number): number {
+    return this.ends[i] as number;
+  }
+
+  /** Offset of `key` in mapping node `i`, scanning its key chain; `undefined` when absent. */
+  keyOffset(i: number, key: string): number | undefined {
+    let found: number | undefined;
+    for (let k = this.lastKeys[i] as number; k !== NO_KEY; k = this.keyPrevious[k] as number) {
+      // The chain runs from the last key back: keep going so the first written key wins.
+      if (this.keyIs(k, key)) found = this.keyStarts[k];
+    }
+    return found;
+  }
+
+  /** Keys of mapping node `i` and their offsets, or `undefined` when it has at most `limit` keys. */
+  indexKeys(i: number, limit: number): Map<string, number> | undefined {
+    let count = 0;
+    for (let k = this.lastKeys[i] as number; k !== NO_KEY; k = this.keyPrevious[k] as number) count++;
+    if (count <= limit) return undefined;
+    const index = new Map<string, number>();
+    for (let k = this.lastKeys[i] as number; k !== NO_KEY; k = this.keyPrevious[k] as number) {
+      index.set(this.keyName(k), this.keyStarts[k] as number);
+    }
+    return index;
+  }
+
+  private keyIs(k: number, key: string): boolean {
+    const value = this.keyValues.get(k);
+    if (value !== undefined) return String(value) === key;
+    const start = this.keyStarts[k] as number;
+    const end = this.keyEnds[k] as number;
+    return isQuote(this.text.charCodeAt(start))
+      ? end - start === key.length + 2 && this.text.startsWith(key, start + 1)
+      : end - start === key.length && this.text.startsWith(key, start);
+  }
+
+  private keyName(k: number): string {
+    const value = this.keyValues.get(k);
+    if (value !== undefined) return String(value);
+    const start = this.keyStarts[k] as number;
+    const end = this.keyEnds[k] as number;
+    return isQuote(this.text.charCodeAt(start))
+      ? this.text.slice(start + 1, end - 1)
+      : this.text.slice(start, end);
+  }
+}
+
+function isQuote(c: number): boolean {
+  return c === DOUBLE_QUOTE || c === SINGLE_QUOTE;
+}
+
+/** Whether the text from `start` to `end` is `value` itself (a plain key) or `value` in quotes with nothing escaped. */
+function isSpelledAt(text: string, value: string, start: number, end: number): boolean {
+  const first = text.charCodeAt(start);
+  if (isQuote(first)) {
+    return (
+      end - start === value.length + 2 &&
+      text.charCodeAt(end - 1) === first &&
+      text.startsWith(value, start + 1)
+    );
+  }
+  return end - start === value.length && text.startsWith(value, start);
+}
+
 /**
  * Remembers where every mapping and sequence of a parsed document sits in its source, and where
  * each mapping's keys start, keyed by the parsed object itself, so that model code can ask "which
- * line is this rule on?" without threading positions through every type. Every lookup is a map
- * access plus a binary search over line starts: no text is scanned.
+ * line is this rule on?" without threading positions through every type. A lookup finds the node
+ * (a short scan, or a hash index built on the first lookup in a large document) and then does a
+ * binary search over line starts: no text is parsed again.
  */
 export class PositionMap {
-  // A Map, not a WeakMap: positions live exactly as long as the parsed objects, and Map is cheaper.
-  private readonly ranges = new Map<object, NodePosition>();
+  private index?: Map<object, number>;
+  /** Key indexes of large mappings (undefined for small ones), by node number, built on their first key lookup. */
+  private keyIndexes?: Map<number, Map<string, number> | undefined>;
 
-  constructor(private readonly lines: LineIndex) {}
-
-  /**
-   * Records that `node` spans source offsets `start` to `end` (end exclusive); for a mapping,
-   * `keys` lists each key and its offset, as `[key, offset, key, offset, ...]`.
-   */
-  record(node: object, start: number, end: number, keys?: (string | number)[]): void {
-    if (!this.ranges.has(node)) this.ranges.set(node, keys ? { start, end, keys } : { start, end });
-  }
+  constructor(
+    private readonly recorder: PositionRecorder,
+    private readonly from: number,
+    private readonly to: number,
+  ) {}
 
   /** Lines that `node` spans, if it was parsed from YAML or JSON text. */
   rangeOf(node: unknown): LineRange | undefined {
-    if (typeof node !== 'object' || node === null) return undefined;
-    const range = this.ranges.get(node);
-    if (!range) return undefined;
-    const line = this.lines.lineOf(range.start);
-    const endLine = Math.max(line, this.lines.lineOf(this.lines.skipBlankBack(range.end)));
+    const i = this.numberOf(node);
+    if (i < 0) return undefined;
+    const lines = this.recorder.lines;
+    const line = lines.lineOf(this.recorder.start(i));
+    const endLine = Math.max(line, lines.lineOf(lines.skipBlankBack(this.recorder.end(i))));
     return { line, endLine };
   }
 
   /** Where `node` starts, if it was parsed from text. */
   locationOf(node: unknown): Location | undefined {
-    if (typeof node !== 'object' || node === null) return undefined;
-    const range = this.ranges.get(node);
-    return range ? this.at(range.start) : undefined;
+    const i = this.numberOf(node);
+    return i < 0 ? undefined : this.at(this.recorder.start(i));
   }
 
   /** Where `key` of mapping `node` is written; falls back to where the node starts. */
   locationOfKey(node: unknown, key: string): Location | undefined {
-    if (typeof node !== 'object' || node === null) return undefined;
-    const range = this.ranges.get(node);
-    if (!range) return undefined;
-    const offset = range.keys ? keyOffset(range, key) : undefined;
-    return this.at(offset ?? range.start);
+    const i = this.numberOf(node);
+    if (i < 0) return undefined;
+    const offset = this.keyOffset(i, key);
+    return this.at(offset ?? this.recorder.start(i));
   }
 
   /** Line of `key` inside mapping `node`; falls back to the node's first line. */
@@ -90,10 +240,30 @@ export class PositionMap {
 
   /** The source text of one line (for checks that need the literal spelling, such as quoting). */
   lineText(line: number): string {
-    return this.lines.lineText(line);
+    return this.recorder.lines.lineText(line);
+  }
+
+  private numberOf(node: unknown): number {
+    if (typeof node !== 'object' || node === null) return -1;
+    // A document's root closes last: parsing asks for it once per object, and should not index.
+    if (this.to > this.from && this.recorder.nodeAt(this.to - 1) === node) return this.to - 1;
+    if (this.to - this.from <= LINEAR_SEARCH_NODES) return this.recorder.find(node, this.from, this.to);
+    this.index ??= this.recorder.indexNodes(this.from, this.to);
+    return this.index.get(node) ?? -1;
+  }
+
+  private keyOffset(i: number, key: string): number | undefined {
+    this.keyIndexes ??= new Map();
+    let index = this.keyIndexes.get(i);
+    if (index === undefined && !this.keyIndexes.has(i)) {
+      index = this.recorder.indexKeys(i, LINEAR_SEARCH_KEYS);
+      this.keyIndexes.set(i, index);
+    }
+    return index ? index.get(key) : this.recorder.keyOffset(i, key);
   }
 
   private at(offset: number): Location {
-    return { line: this.lines.lineOf(offset), column: this.lines.columnOf(offset) };
+    const lines = this.recorder.lines;
+    return { line: lines.lineOf(offset), column: lines.columnOf(offset) };
   }
 }
