@@ -1,9 +1,11 @@
 import yaml from 'js-yaml';
 import { clip, type Diagnostic, type SourceRef } from '../diagnostics.ts';
+import { recordPositionsAgain, recordsPositionsNow } from './deferredPositions.ts';
 import { LineIndex } from './lineIndex.ts';
-import { type PositionMap, PositionRecorder } from './positions.ts';
+import { PositionRecorder } from './positionRecorder.ts';
+import type { PositionMap } from './positions.ts';
 import { type DocumentText, splitDocuments } from './splitDocuments.ts';
-import { AliasBudgetExceeded, documentListener, ListenerStacks } from './yamlListener.ts';
+import { AliasBudgetExceeded, documentListener, ListenerStacks, rootListener } from './yamlListener.ts';
 
 /** A named input: a file name (or editor tab name) and its text. */
 export interface Source {
@@ -112,10 +114,13 @@ function parseSource(source: Source, objects: ParsedObject[], diagnostics: Diagn
     }
     let value: unknown;
     const firstNode = recorder.count;
+    const now = recordsPositionsNow(document.text);
     try {
       value = yaml.load(document.text, {
         filename: source.name,
-        listener: documentListener(document.text, document.offset, lines, recorder, undefined, stacks),
+        listener: now
+          ? documentListener(document.text, document.offset, lines, recorder, undefined, stacks)
+          : rootListener(document.offset, recorder),
       });
     } catch (error) {
       diagnostics.push(
@@ -127,7 +132,13 @@ function parseSource(source: Source, objects: ParsedObject[], diagnostics: Diagn
     }
     const endLine = lines.lineOf(lines.skipBlankBack(document.offset + document.text.length));
     const ref: SourceRef = { source: source.name, doc: document.number, line: firstLine, endLine };
-    const positions = recorder.view(firstNode);
+    const lastNode = recorder.count;
+    const root = value;
+    const positions = now
+      ? recorder.view(firstNode)
+      : recorder.view(firstNode, lastNode, () =>
+          recordPositionsAgain(document, root, recorder, [firstNode, lastNode]),
+        );
     collectObjects(value, ref, positions, '', isKustomization, objects, diagnostics);
   }
 }

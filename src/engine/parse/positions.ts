@@ -1,4 +1,4 @@
-import type { LineIndex } from './lineIndex.ts';
+import type { PositionRecorder } from './positionRecorder.ts';
 
 /** Line range of a parsed node in its source. */
 export interface LineRange {
@@ -12,191 +12,25 @@ export interface Location {
   column: number;
 }
 
-/** Marks "no key" in the key chains. */
-const NO_KEY = -1;
 /** Views over more nodes than this get a hash index on their first lookup; smaller ones are scanned. */
 const LINEAR_SEARCH_NODES = 16;
 /** Mappings with more keys than this get a hash index on their first key lookup. */
 const LINEAR_SEARCH_KEYS = 16;
 
-function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const next = new Int32Array(array.length * 2);
-  next.set(array);
-  return next;
-}
-
-const DOUBLE_QUOTE = 34;
-const SINGLE_QUOTE = 39;
-
-/**
- * Where the mappings and sequences of one source were parsed, and where each mapping's keys
- * are written, filled by the YAML listener as nodes close. Columns of typed arrays, indexed by
- * node number: recording a node costs a slot in one array and three integer writes, with no
- * object per node and no hashing of the parsed object, which is what made positions cost as
- * much as parsing itself. Node offsets are kept raw (where js-yaml stood when the node opened);
- * blanks and comments before a node are skipped only when its position is asked for.
- *
- * A key is kept as the span of its spelling (`name` or `"name"`), read back from the text on
- * lookup: holding on to a string per key kept hundreds of thousands of strings alive that the
- * garbage collector then copied. Only a key whose spelling differs from its value (escapes,
- * numbers, an anchor or a tag in front, blanks before its colon) keeps its value.
- */
-export class PositionRecorder {
-  private readonly nodes: object[] = [];
-  private starts = new Int32Array(1024);
-  private ends = new Int32Array(1024);
-  /** Each mapping's last key, the head of a chain through {@link keyPrevious}. */
-  private lastKeys = new Int32Array(1024);
-  private keyCount = 0;
-  private keyStarts = new Int32Array(1024);
-  private keyEnds = new Int32Array(1024);
-  private keyPrevious = new Int32Array(1024);
-  /** Values of the keys whose spelling is not their value, by key number. */
-  private readonly keyValues = new Map<number, string | number>();
-  private readonly text: string;
-
-  constructor(readonly lines: LineIndex) {
-    this.text = lines.text;
-  }
-
-  /** Nodes recorded so far: a document's nodes are those recorded between two counts. */
-  get count(): number {
-    return this.nodes.length;
-  }
-
-  /** Records that `node` spans raw offsets `start` to `end`, with `lastKey` from {@link recordKey}. */
-  recordNode(node: object, start: number, end: number, lastKey: number): void {
-    const i = this.nodes.length;
-    // js-yaml closes a document's root twice (the collection, then the node around it): the
-    // first, which holds the keys, is the one to keep.
-    if (i > 0 && this.nodes[i - 1] === node) return;
-    if (i === this.starts.length) {
-      this.starts = grown(this.starts);
-      this.ends = grown(this.ends);
-      this.lastKeys = grown(this.lastKeys);
-    }
-    this.nodes.push(node);
-    this.starts[i] = start;
-    this.ends[i] = end;
-    this.lastKeys[i] = lastKey;
-  }
-
-  /**
-   * Records mapping key `value`, whose node opened at raw offset `start` and ends at `end`,
-   * after the mapping's key `previous`; returns its number.
-   */
-  recordKey(value: string | number, start: number, end: number, previous: number): number {
-    const i = this.keyCount++;
-    if (i === this.keyStarts.length) {
-      this.keyStarts = grown(this.keyStarts);
-      this.keyEnds = grown(this.keyEnds);
-      this.keyPrevious = grown(this.keyPrevious);
-    }
-    this.keyPrevious[i] = previous;
-    this.keyEnds[i] = end;
-    const at = this.lines.skipBlank(start);
-    this.keyStarts[i] = at;
-    if (typeof value !== 'string' || !isSpelledAt(this.text, value, at, end)) this.keyValues.set(i, value);
-    return i;
-  }
-
-  /** Positions of the nodes recorded from count `from` to count `to` (one document's). */
-  view(from = 0, to = this.count): PositionMap {
-    return new PositionMap(this, from, to);
-  }
-
-  nodeAt(i: number): object | undefined {
-    return this.nodes[i];
-  }
-
-  /** Number of the first node in `[from, to)` that is `node`, or -1. */
-  find(node: object, from: number, to: number): number {
-    const nodes = this.nodes;
-    for (let i = from; i < to; i++) if (nodes[i] === node) return i;
-    return -1;
-  }
-
-  /** Index of the nodes in `[from, to)`, the first recording of a node winning. */
-  indexNodes(from: number, to: number): Map<object, number> {
-    const index = new Map<object, number>();
-    for (let i = to - 1; i >= from; i--) index.set(this.nodes[i] as object, i);
-    return index;
-  }
-
-  start(i: number): number {
-    return this.lines.skipBlank(this.starts[i] as number);
-  }
-
-  end(i: number): number {
-    return this.ends[i] as number;
-  }
-
-  /** Offset of `key` in mapping node `i`, scanning its key chain; `undefined` when absent. */
-  keyOffset(i: number, key: string): number | undefined {
-    let found: number | undefined;
-    for (let k = this.lastKeys[i] as number; k !== NO_KEY; k = this.keyPrevious[k] as number) {
-      // The chain runs from the last key back: keep going so the first written key wins.
-      if (this.keyIs(k, key)) found = this.keyStarts[k];
-    }
-    return found;
-  }
-
-  /** Keys of mapping node `i` and their offsets, or `undefined` when it has at most `limit` keys. */
-  indexKeys(i: number, limit: number): Map<string, number> | undefined {
-    let count = 0;
-    for (let k = this.lastKeys[i] as number; k !== NO_KEY; k = this.keyPrevious[k] as number) count++;
-    if (count <= limit) return undefined;
-    const index = new Map<string, number>();
-    for (let k = this.lastKeys[i] as number; k !== NO_KEY; k = this.keyPrevious[k] as number) {
-      index.set(this.keyName(k), this.keyStarts[k] as number);
-    }
-    return index;
-  }
-
-  private keyIs(k: number, key: string): boolean {
-    const value = this.keyValues.get(k);
-    if (value !== undefined) return String(value) === key;
-    const start = this.keyStarts[k] as number;
-    const end = this.keyEnds[k] as number;
-    return isQuote(this.text.charCodeAt(start))
-      ? end - start === key.length + 2 && this.text.startsWith(key, start + 1)
-      : end - start === key.length && this.text.startsWith(key, start);
-  }
-
-  private keyName(k: number): string {
-    const value = this.keyValues.get(k);
-    if (value !== undefined) return String(value);
-    const start = this.keyStarts[k] as number;
-    const end = this.keyEnds[k] as number;
-    return isQuote(this.text.charCodeAt(start))
-      ? this.text.slice(start + 1, end - 1)
-      : this.text.slice(start, end);
-  }
-}
-
-function isQuote(c: number): boolean {
-  return c === DOUBLE_QUOTE || c === SINGLE_QUOTE;
-}
-
-/** Whether the text from `start` to `end` is `value` itself (a plain key) or `value` in quotes with nothing escaped. */
-function isSpelledAt(text: string, value: string, start: number, end: number): boolean {
-  const first = text.charCodeAt(start);
-  if (isQuote(first)) {
-    return (
-      end - start === value.length + 2 &&
-      text.charCodeAt(end - 1) === first &&
-      text.startsWith(value, start + 1)
-    );
-  }
-  return end - start === value.length && text.startsWith(value, start);
-}
+/** Records the positions of a document parsed without them; returns the node range they now take. */
+export type RecordPositions = () => readonly [from: number, to: number];
 
 /**
  * Remembers where every mapping and sequence of a parsed document sits in its source, and where
  * each mapping's keys start, keyed by the parsed object itself, so that model code can ask "which
  * line is this rule on?" without threading positions through every type. A lookup finds the node
  * (a short scan, or a hash index built on the first lookup in a large document) and then does a
- * binary search over line starts: no text is parsed again.
+ * binary search over line starts.
+ *
+ * A document that nobody is expected to ask about (a workload, say) is parsed with only its root
+ * recorded, and `recordLater` records the rest on the first question about anything else: most
+ * documents of a large cluster are never asked about, and recording every node of every
+ * document cost a third of the parse.
  */
 export class PositionMap {
   private index?: Map<object, number>;
@@ -205,8 +39,9 @@ export class PositionMap {
 
   constructor(
     private readonly recorder: PositionRecorder,
-    private readonly from: number,
-    private readonly to: number,
+    private from: number,
+    private to: number,
+    private recordLater?: RecordPositions,
   ) {}
 
   /** Lines that `node` spans, if it was parsed from YAML or JSON text. */
@@ -227,6 +62,9 @@ export class PositionMap {
 
   /** Where `key` of mapping `node` is written; falls back to where the node starts. */
   locationOfKey(node: unknown, key: string): Location | undefined {
+    if (typeof node !== 'object' || node === null) return undefined;
+    // Keys are never recorded with the root alone.
+    this.complete();
     const i = this.numberOf(node);
     if (i < 0) return undefined;
     const offset = this.keyOffset(i, key);
@@ -247,9 +85,18 @@ export class PositionMap {
     if (typeof node !== 'object' || node === null) return -1;
     // A document's root closes last: parsing asks for it once per object, and should not index.
     if (this.to > this.from && this.recorder.nodeAt(this.to - 1) === node) return this.to - 1;
+    this.complete();
     if (this.to - this.from <= LINEAR_SEARCH_NODES) return this.recorder.find(node, this.from, this.to);
     this.index ??= this.recorder.indexNodes(this.from, this.to);
     return this.index.get(node) ?? -1;
+  }
+
+  private complete(): void {
+    if (!this.recordLater) return;
+    const [from, to] = this.recordLater();
+    this.recordLater = undefined;
+    this.from = from;
+    this.to = to;
   }
 
   private keyOffset(i: number, key: string): number | undefined {

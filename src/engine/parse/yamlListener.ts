@@ -1,5 +1,5 @@
 import type { LineIndex } from './lineIndex.ts';
-import type { PositionRecorder } from './positions.ts';
+import { NO_KEY, type PositionRecorder } from './positionRecorder.ts';
 
 /**
  * Most nodes one document may expand to through aliases. js-yaml shares aliased nodes instead of
@@ -20,9 +20,6 @@ export class AliasBudgetExceeded extends Error {
 }
 
 type ListenerState = { position: number; result: unknown; anchor?: string | null };
-
-/** Marks "no key yet" on the key stack. */
-const NO_KEY = -1;
 
 /**
  * The stacks a listener works in, kept from one document to the next: allocating typed arrays
@@ -107,6 +104,40 @@ export function documentListener(
         lastKeys[parent] as number,
       );
     }
+  };
+}
+
+/**
+ * A js-yaml listener that records a document's root alone (where {@link documentListener} would
+ * record it), for a document parsed now and asked about later, if ever. Only for documents
+ * without anchors: with no anchor there is no alias, so no alias budget to keep.
+ */
+export function rootListener(offset: number, positions: PositionRecorder) {
+  let depth = 0;
+  let rootStart = 0;
+  let childStart = 0;
+  // The last object closed just under the root: the root itself when js-yaml wraps it in a node
+  // of its own (a flow collection does), in which case the inner node is the one recorded.
+  let child: unknown;
+  let childFrom = 0;
+  let childTo = 0;
+  return (event: 'open' | 'close', state: ListenerState): void => {
+    if (event === 'open') {
+      if (depth === 0) rootStart = offset + state.position;
+      else if (depth === 1) childStart = offset + state.position;
+      depth++;
+      return;
+    }
+    depth--;
+    if (depth > 1) return;
+    const result = state.result;
+    if (typeof result !== 'object' || result === null) return;
+    if (depth === 1) {
+      child = result;
+      childFrom = childStart;
+      childTo = offset + state.position;
+    } else if (result === child) positions.recordNode(result, childFrom, childTo, NO_KEY);
+    else positions.recordNode(result, rootStart, offset + state.position, NO_KEY);
   };
 }
 

@@ -2,7 +2,8 @@ import yaml from 'js-yaml';
 import type { Protocol } from '../model/types.ts';
 import { LineIndex } from '../parse/lineIndex.ts';
 import type { Source } from '../parse/parseSources.ts';
-import { type PositionMap, PositionRecorder } from '../parse/positions.ts';
+import { PositionRecorder } from '../parse/positionRecorder.ts';
+import type { PositionMap } from '../parse/positions.ts';
 import { documentListener } from '../parse/yamlListener.ts';
 import type { Goal } from './goals.ts';
 
