@@ -1,6 +1,6 @@
 import yaml from 'js-yaml';
 import type { PositionRecorder } from './positionRecorder.ts';
-import type { DocumentText } from './splitDocuments.ts';
+import type { YamlInput } from './yamlInput.ts';
 import { documentListener } from './yamlListener.ts';
 
 /**
@@ -26,7 +26,7 @@ export function recordsPositionsNow(text: string): boolean {
  * `fallback` if the second parse fails (it cannot, on the same text, but a lookup must not throw).
  */
 export function recordPositionsAgain(
-  document: DocumentText,
+  document: YamlInput,
   root: unknown,
   recorder: PositionRecorder,
   fallback: readonly [number, number],

@@ -4,7 +4,8 @@ import { recordPositionsAgain, recordsPositionsNow } from './deferredPositions.t
 import { LineIndex } from './lineIndex.ts';
 import { PositionRecorder } from './positionRecorder.ts';
 import type { PositionMap } from './positions.ts';
-import { type DocumentText, splitDocuments } from './splitDocuments.ts';
+import { splitDocuments } from './splitDocuments.ts';
+import { type YamlInput, yamlInput } from './yamlInput.ts';
 import { AliasBudgetExceeded, documentListener, ListenerStacks, rootListener } from './yamlListener.ts';
 
 /** A named input: a file name (or editor tab name) and its text. */
@@ -82,9 +83,10 @@ function parseSource(source: Source, objects: ParsedObject[], diagnostics: Diagn
 
   for (const document of splitDocuments(text)) {
     const firstLine = lines.lineOf(lines.skipBlank(document.offset));
-    const nul = mayHoldNul ? document.text.indexOf('\u0000') : -1;
+    const input = yamlInput(text, document);
+    const nul = mayHoldNul ? input.text.indexOf('\u0000') : -1;
     if (nul >= 0) {
-      const at = document.offset + nul;
+      const at = input.offset + nul;
       diagnostics.push(
         problem(
           source.name,
@@ -97,7 +99,7 @@ function parseSource(source: Source, objects: ParsedObject[], diagnostics: Diagn
       );
       continue;
     }
-    const helmLine = mayHoldTemplate ? findHelmTemplateLine(document.text) : undefined;
+    const helmLine = mayHoldTemplate ? findHelmTemplateLine(input.text) : undefined;
     if (helmLine !== undefined) {
       const line = lines.lineOf(document.offset) + helmLine - 1;
       diagnostics.push(
@@ -114,19 +116,19 @@ function parseSource(source: Source, objects: ParsedObject[], diagnostics: Diagn
     }
     let value: unknown;
     const firstNode = recorder.count;
-    const now = recordsPositionsNow(document.text);
+    const now = recordsPositionsNow(input.text);
     try {
-      value = yaml.load(document.text, {
+      value = yaml.load(input.text, {
         filename: source.name,
         listener: now
-          ? documentListener(document.text, document.offset, lines, recorder, undefined, stacks)
-          : rootListener(document.offset, recorder),
+          ? documentListener(input.text, input.offset, lines, recorder, undefined, stacks)
+          : rootListener(input.offset, recorder),
       });
     } catch (error) {
       diagnostics.push(
         error instanceof AliasBudgetExceeded
           ? aliasProblem(error, source.name, document.number, lines)
-          : yamlProblem(error, source.name, document, lines),
+          : yamlProblem(error, source.name, document.number, input, lines),
       );
       continue;
     }
@@ -137,7 +139,7 @@ function parseSource(source: Source, objects: ParsedObject[], diagnostics: Diagn
     const positions = now
       ? recorder.view(firstNode)
       : recorder.view(firstNode, lastNode, () =>
-          recordPositionsAgain(document, root, recorder, [firstNode, lastNode]),
+          recordPositionsAgain(input, root, recorder, [firstNode, lastNode]),
         );
     collectObjects(value, ref, positions, '', isKustomization, objects, diagnostics);
   }
@@ -287,13 +289,19 @@ function looksBinary(text: string): boolean {
 /** NULs in the first kilobyte that mark a file as binary (a PNG has three in its first 12 bytes). */
 const BINARY_NUL_COUNT = 3;
 
-function yamlProblem(error: unknown, source: string, document: DocumentText, lines: LineIndex): Diagnostic {
+function yamlProblem(
+  error: unknown,
+  source: string,
+  doc: number,
+  input: YamlInput,
+  lines: LineIndex,
+): Diagnostic {
   const mark = (error as { mark?: { position?: number } }).mark;
   const reason = (error as { reason?: string }).reason ?? String(error);
-  const offset = document.offset + Math.min(mark?.position ?? 0, document.text.length);
+  const offset = input.offset + Math.min(mark?.position ?? 0, input.text.length);
   return problem(
     source,
-    document.number,
+    doc,
     lines.lineOf(offset),
     lines.columnOf(offset),
     'yaml-syntax',
