@@ -7,6 +7,11 @@ import type { Labels } from './types.ts';
 const YAML11_BOOLEANS = new Set(
   'y Y yes Yes YES n N no No NO on On ON off Off OFF true True TRUE false False FALSE'.split(' '),
 );
+/**
+ * The YAML 1.1 booleans that the parser (YAML 1.2) also reads as booleans: a string spelled so
+ * was quoted, so its spelling needs no look (which would cost locating the key in the text).
+ */
+const YAML12_BOOLEANS = new Set('true True TRUE false False FALSE'.split(' '));
 
 /** Labels read from a map, and whether Kubernetes would accept every one of them. */
 export interface CheckedLabels {
@@ -59,7 +64,7 @@ export function readCheckedLabels(
       ctx.report('error', record, key, at, `${hint}; this label is ignored`, dropsObject, 'wrong-type');
       continue;
     }
-    if (YAML11_BOOLEANS.has(value) && isUnquoted(ctx, record, key, value)) {
+    if (YAML11_BOOLEANS.has(value) && !YAML12_BOOLEANS.has(value) && isUnquoted(ctx, record, key, value)) {
       valid = false;
       ctx.report(
         'error',

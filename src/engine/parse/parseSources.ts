@@ -1,9 +1,12 @@
 import yaml from 'js-yaml';
 import { clip, type Diagnostic, type SourceRef } from '../diagnostics.ts';
+import { recordPositionsAgain, recordsPositionsNow } from './deferredPositions.ts';
 import { LineIndex } from './lineIndex.ts';
-import { PositionMap } from './positions.ts';
-import { type DocumentText, splitDocuments } from './splitDocuments.ts';
-import { AliasBudgetExceeded, documentListener } from './yamlListener.ts';
+import { PositionRecorder } from './positionRecorder.ts';
+import type { PositionMap } from './positions.ts';
+import { splitDocuments } from './splitDocuments.ts';
+import { type YamlInput, yamlInput } from './yamlInput.ts';
+import { AliasBudgetExceeded, documentListener, ListenerStacks, rootListener } from './yamlListener.ts';
 
 /** A named input: a file name (or editor tab name) and its text. */
 export interface Source {
@@ -71,14 +74,19 @@ function parseSource(source: Source, objects: ParsedObject[], diagnostics: Diagn
     return;
   }
   const lines = new LineIndex(text);
-  const positions = new PositionMap(lines);
+  const recorder = new PositionRecorder(lines);
+  const stacks = new ListenerStacks();
+  // Most sources hold neither: one scan of the whole text spares a scan of every document.
+  const mayHoldNul = text.includes('\u0000');
+  const mayHoldTemplate = text.includes('{{');
   const isKustomization = /(^|\/)kustomization\.ya?ml$/i.test(source.name);
 
   for (const document of splitDocuments(text)) {
     const firstLine = lines.lineOf(lines.skipBlank(document.offset));
-    const nul = document.text.indexOf('\u0000');
+    const input = yamlInput(text, document);
+    const nul = mayHoldNul ? input.text.indexOf('\u0000') : -1;
     if (nul >= 0) {
-      const at = document.offset + nul;
+      const at = input.offset + nul;
       diagnostics.push(
         problem(
           source.name,
@@ -91,7 +99,7 @@ function parseSource(source: Source, objects: ParsedObject[], diagnostics: Diagn
       );
       continue;
     }
-    const helmLine = findHelmTemplateLine(document.text);
+    const helmLine = mayHoldTemplate ? findHelmTemplateLine(input.text) : undefined;
     if (helmLine !== undefined) {
       const line = lines.lineOf(document.offset) + helmLine - 1;
       diagnostics.push(
@@ -107,21 +115,32 @@ function parseSource(source: Source, objects: ParsedObject[], diagnostics: Diagn
       continue;
     }
     let value: unknown;
+    const firstNode = recorder.count;
+    const now = recordsPositionsNow(input.text);
     try {
-      value = yaml.load(document.text, {
+      value = yaml.load(input.text, {
         filename: source.name,
-        listener: documentListener(document.text, document.offset, lines, positions),
+        listener: now
+          ? documentListener(input.text, input.offset, lines, recorder, undefined, stacks)
+          : rootListener(input.offset, recorder),
       });
     } catch (error) {
       diagnostics.push(
         error instanceof AliasBudgetExceeded
           ? aliasProblem(error, source.name, document.number, lines)
-          : yamlProblem(error, source.name, document, lines),
+          : yamlProblem(error, source.name, document.number, input, lines),
       );
       continue;
     }
     const endLine = lines.lineOf(lines.skipBlankBack(document.offset + document.text.length));
     const ref: SourceRef = { source: source.name, doc: document.number, line: firstLine, endLine };
+    const lastNode = recorder.count;
+    const root = value;
+    const positions = now
+      ? recorder.view(firstNode)
+      : recorder.view(firstNode, lastNode, () =>
+          recordPositionsAgain(input, root, recorder, [firstNode, lastNode]),
+        );
     collectObjects(value, ref, positions, '', isKustomization, objects, diagnostics);
   }
 }
@@ -210,10 +229,19 @@ function isListOfObjects(value: unknown): value is Record<string, unknown>[] {
   );
 }
 
+/** 1-based line of the first `{{ ... }}` outside a comment; only lines holding `{{` are looked at. */
 function findHelmTemplateLine(text: string): number | undefined {
-  const lines = text.split('\n');
-  for (const [i, line] of lines.entries()) {
-    if (hasTemplateAction(withoutComment(line))) return i + 1;
+  for (let open = text.indexOf('{{'); open >= 0; ) {
+    const lineStart = text.lastIndexOf('\n', open) + 1;
+    const newline = text.indexOf('\n', open);
+    const lineEnd = newline < 0 ? text.length : newline;
+    if (hasTemplateAction(withoutComment(text.slice(lineStart, lineEnd)))) {
+      let line = 1;
+      for (let i = text.indexOf('\n'); i >= 0 && i < lineStart; i = text.indexOf('\n', i + 1)) line++;
+      return line;
+    }
+    if (newline < 0) return undefined;
+    open = text.indexOf('{{', lineEnd);
   }
   return undefined;
 }
@@ -261,13 +289,19 @@ function looksBinary(text: string): boolean {
 /** NULs in the first kilobyte that mark a file as binary (a PNG has three in its first 12 bytes). */
 const BINARY_NUL_COUNT = 3;
 
-function yamlProblem(error: unknown, source: string, document: DocumentText, lines: LineIndex): Diagnostic {
+function yamlProblem(
+  error: unknown,
+  source: string,
+  doc: number,
+  input: YamlInput,
+  lines: LineIndex,
+): Diagnostic {
   const mark = (error as { mark?: { position?: number } }).mark;
   const reason = (error as { reason?: string }).reason ?? String(error);
-  const offset = document.offset + Math.min(mark?.position ?? 0, document.text.length);
+  const offset = input.offset + Math.min(mark?.position ?? 0, input.text.length);
   return problem(
     source,
-    document.number,
+    doc,
     lines.lineOf(offset),
     lines.columnOf(offset),
     'yaml-syntax',

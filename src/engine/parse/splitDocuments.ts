@@ -19,7 +19,9 @@ const endMarker = /^\.\.\.\s*$/;
  * and comments are dropped; numbering counts only the remaining ones.
  */
 export function splitDocuments(source: string): DocumentText[] {
-  const pieces: { text: string; offset: number }[] = [];
+  // `bodyStart` to `end` is the piece less its blanked marker, for the blank check: reading the
+  // joined text would copy it.
+  const pieces: { text: string; offset: number; bodyStart: number; end: number }[] = [];
   // The current document: `prefix` (the blanked marker) plus source[bodyStart, lineStart).
   let start = 0;
   let prefix = '';
@@ -34,13 +36,23 @@ export function splitDocuments(source: string): DocumentText[] {
     if (first === 45 || first === 46) {
       const line = source.slice(lineStart, lineEnd);
       if (separator.test(line)) {
-        pieces.push({ text: prefix + source.slice(bodyStart, lineStart), offset: start });
+        pieces.push({
+          text: prefix + source.slice(bodyStart, lineStart),
+          offset: start,
+          bodyStart,
+          end: lineStart,
+        });
         start = lineStart;
         // `--- value` puts content on the marker line: keep it, blank only the marker.
         prefix = '   ';
         bodyStart = lineStart + 3;
       } else if (endMarker.test(line)) {
-        pieces.push({ text: prefix + source.slice(bodyStart, lineStart), offset: start });
+        pieces.push({
+          text: prefix + source.slice(bodyStart, lineStart),
+          offset: start,
+          bodyStart,
+          end: lineStart,
+        });
         start = Math.min(next, source.length);
         prefix = '';
         bodyStart = start;
@@ -48,20 +60,20 @@ export function splitDocuments(source: string): DocumentText[] {
     }
     lineStart = next;
   }
-  pieces.push({ text: prefix + source.slice(bodyStart), offset: start });
+  pieces.push({ text: prefix + source.slice(bodyStart), offset: start, bodyStart, end: source.length });
 
   const documents: DocumentText[] = [];
   for (const piece of pieces) {
-    if (isBlankDocument(piece.text)) continue;
+    if (isBlankDocument(source, piece.bodyStart, piece.end)) continue;
     documents.push({ number: documents.length + 1, text: piece.text, offset: piece.offset });
   }
   return documents;
 }
 
-/** Whether a document holds only blank lines, comments and directives (stops at the first content). */
-function isBlankDocument(text: string): boolean {
-  let i = 0;
-  while (i < text.length) {
+/** Whether `text` from `start` to `end` holds only blank lines, comments and directives (stops at the first content). */
+function isBlankDocument(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end) {
     const c = text.charCodeAt(i);
     if (c === 32 || c === 9 || c === 10 || c === 13) {
       i++;
@@ -70,7 +82,7 @@ function isBlankDocument(text: string): boolean {
     // '#' comment or '%' directive: skip to the end of the line.
     if (c === 35 || c === 37) {
       const newline = text.indexOf('\n', i);
-      if (newline < 0) return true;
+      if (newline < 0 || newline >= end) return true;
       i = newline + 1;
       continue;
     }

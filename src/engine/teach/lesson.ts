@@ -2,7 +2,8 @@ import yaml from 'js-yaml';
 import type { Protocol } from '../model/types.ts';
 import { LineIndex } from '../parse/lineIndex.ts';
 import type { Source } from '../parse/parseSources.ts';
-import { PositionMap } from '../parse/positions.ts';
+import { PositionRecorder } from '../parse/positionRecorder.ts';
+import type { PositionMap } from '../parse/positions.ts';
 import { documentListener } from '../parse/yamlListener.ts';
 import type { Goal } from './goals.ts';
 
@@ -46,11 +47,11 @@ const TOP_KEYS = new Set(['title', 'introduction', 'manifests', 'hints', 'goals'
  */
 export function parseLesson(text: string, fileName: string): { lesson?: Lesson; problems: LessonProblem[] } {
   const lines = new LineIndex(text);
-  const positions = new PositionMap(lines);
+  const recorder = new PositionRecorder(lines);
   let value: unknown;
   try {
     // The engine's own listener: key positions for located problems, and the alias budget.
-    value = yaml.load(text, { filename: fileName, listener: documentListener(text, 0, lines, positions) });
+    value = yaml.load(text, { filename: fileName, listener: documentListener(text, 0, lines, recorder) });
   } catch (error) {
     const mark = (error as { mark?: { line: number; column: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? String(error);
@@ -65,6 +66,7 @@ export function parseLesson(text: string, fileName: string): { lesson?: Lesson; 
       ],
     };
   }
+  const positions = recorder.view();
   const problems: LessonProblem[] = [];
   const at = (node: unknown, key: string | undefined, path: string, message: string) => {
     const line = (key ? positions.lineOfKey(node, key) : positions.rangeOf(node)?.line) ?? 1;
