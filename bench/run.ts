@@ -271,7 +271,7 @@ ${browserTable}
 
 - *file load*: from choosing the file to the graph drawn (worker parse and evaluation, layout, first paint).
   Above 150 workloads namespaces start collapsed, so the first picture is one node per namespace.
-- *label toggle*: click on a label switch until the frame after the new result; median of three
+- *label toggle*: from the click (its event time in the page) until the frame after the new result; median of three
   toggles (off, on, off) of the workload selected in the matrix, 600 ms apart.
 - *panning*: animation frames per second while dragging the graph for about two seconds, and the
   longest main-thread task (Long Tasks API) meanwhile.

@@ -215,30 +215,35 @@ export class ReachEdges {
 
   /** External ranges' edges: to and from drawn workloads one by one, counted for collapsed ones. */
   addExternal(groupOfRange: ReadonlyMap<string, string>): void {
-    const { snapshot, n, expanded, isolatedIn, isolatedOut } = this;
+    const { snapshot, n, expanded, isolatedIn, isolatedOut, nsOf } = this;
     const { sets } = snapshot.external;
     const k = this.nsNames.length;
+    const ranges = snapshot.externalRanges.length;
+    const isPartial = new Uint8Array(sets.length);
+    for (const [i, set] of sets.entries()) isPartial[i] = set.verdict === 'partial' ? 1 : 0;
+    // Typed reads of the cells (workload-major, one per range): drawn workloads get their edges,
+    // collapsed ones are counted per namespace.
+    const cellsIn = snapshot.external.inbound;
+    const cellsOut = snapshot.external.outbound;
     for (const [r, range] of snapshot.externalRanges.entries()) {
       const end = groupOfRange.get(range) ?? range;
       const inbound = new PairTally(k);
       const outbound = new PairTally(k);
       for (let w = 0; w < n; w++) {
-        for (const into of [true, false]) {
-          const set = externalSet(snapshot, w, r, into);
-          if (set === 0) continue;
-          const entry = sets[set] as PairIndex['sets'][number];
-          const unrestricted = into ? !isolatedIn[w] : !isolatedOut[w];
-          const id = this.ids[w] as string;
-          if (expanded[w]) {
-            if (into) this.addReach(end, id, entry.verdict, entry.label, unrestricted);
-            else this.addReach(id, end, entry.verdict, entry.label, unrestricted);
-          } else
-            (into ? inbound : outbound).add(
-              this.nsOf[w] as number,
-              entry.verdict === 'partial',
-              unrestricted,
-            );
+        const into = cellsIn[w * ranges + r] as number;
+        const out = cellsOut[w * ranges + r] as number;
+        if (into === 0 && out === 0) continue;
+        if (!expanded[w]) {
+          const ns = nsOf[w] as number;
+          if (into !== 0) inbound.add(ns, isPartial[into] === 1, !isolatedIn[w]);
+          if (out !== 0) outbound.add(ns, isPartial[out] === 1, !isolatedOut[w]);
+          continue;
         }
+        const id = this.ids[w] as string;
+        const entryIn = into === 0 ? undefined : sets[into];
+        const entryOut = out === 0 ? undefined : sets[out];
+        if (entryIn) this.addReach(end, id, entryIn.verdict, entryIn.label, !isolatedIn[w]);
+        if (entryOut) this.addReach(id, end, entryOut.verdict, entryOut.label, !isolatedOut[w]);
       }
       for (let ns = 0; ns < k; ns++) {
         const name = `ns:${this.nsNames[ns]}`;
