@@ -91,11 +91,8 @@ export class ExprIndex {
         return this.everyone;
       case 'none':
         return new Bitset(this.capacity);
-      case 'and': {
-        const result = this.select(expr.of[0] ?? { op: 'all' }).clone();
-        for (const e of expr.of.slice(1)) result.and(this.select(e));
-        return result;
-      }
+      case 'and':
+        return this.intersection(expr.of);
       case 'or': {
         const result = new Bitset(this.capacity);
         for (const e of expr.of) result.or(this.select(e));
@@ -121,6 +118,30 @@ export class ExprIndex {
         return result;
       }
     }
+  }
+
+  /** The classes any of the expressions select, as a new set the caller may modify. */
+  selectAny(exprs: readonly Expr[]): Bitset {
+    const result = new Bitset(this.capacity);
+    for (const e of exprs) result.or(this.select(e));
+    return result;
+  }
+
+  /**
+   * AND of expressions, starting from a sparse operand when there is one (the result is at most
+   * that set) and taking negated operands out with AND NOT, so that `x AND NOT y` never builds
+   * the complement of `y` (with distinct labels, NotIn lists differ in every policy).
+   */
+  private intersection(of: readonly Expr[]): Bitset {
+    const positive = of.filter((e) => e.op !== 'not');
+    const negated = of.flatMap((e) => (e.op === 'not' ? [e.of] : []));
+    const sets = positive.map((e) => this.select(e));
+    const start = sets.findIndex((s) => s.isSparse);
+    const first = Math.max(start, 0);
+    const result = sets.length > 0 ? (sets[first] as Bitset).clone() : this.everyone.clone();
+    for (const [i, set] of sets.entries()) if (i !== first) result.and(set);
+    for (const e of negated) result.andNot(this.select(e));
+    return result;
   }
 
   private label(scope: LabelScope, key: string, test: Extract<Expr, { op: 'label' }>['test']): Bitset {

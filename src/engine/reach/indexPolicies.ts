@@ -102,10 +102,9 @@ export function indexPolicies(
         let peerRanges: Bitset | undefined;
         let firstPeerOfRange: Int32Array | undefined;
         if (rule.peers) {
-          peerClasses = new Bitset(64);
+          peerClasses = index.selectAny(rule.peers.map((peer) => peer.endpoints));
           peerRanges = new Bitset(addressRanges.length);
           for (const [p, peer] of rule.peers.entries()) {
-            peerClasses.or(index.select(peer.endpoints));
             if (peer.external.length === 0) continue;
             firstPeerOfRange ??= new Int32Array(addressRanges.length).fill(-1);
             for (const i of rangesCovered(peer, addressRanges)) {
