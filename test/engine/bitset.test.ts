@@ -80,6 +80,16 @@ describe('Bitset: the same answers in the sparse and the dense form', () => {
     }
   });
 
+  it('a set combined with itself: AND and OR keep it, AND NOT empties it (both forms)', () => {
+    for (const count of [5, 500]) {
+      const expected = [...new Set(ids(17, count, CAPACITY))].sort((x, y) => x - y);
+      const set = Bitset.of(CAPACITY, expected);
+      expect(members(set.and(set))).toEqual(expected);
+      expect(members(set.or(set))).toEqual(expected);
+      expect(set.andNot(set).isEmpty()).toBe(true);
+    }
+  });
+
   it('an id beyond the capacity grows the set (a class added by a what-if edit)', () => {
     const dense = Bitset.of(64, ids(13, 60, 64));
     dense.add(1000);

@@ -78,6 +78,7 @@ export class Bitset {
 
   /** In place: this = this AND other. */
   and(other: Bitset): this {
+    if (other === this) return this;
     if (this.list) {
       this.keepWhere((m) => other.has(m));
       return this;
@@ -95,6 +96,7 @@ export class Bitset {
 
   /** In place: this = this OR other. */
   or(other: Bitset): this {
+    if (other === this) return this;
     if (other.capacity > this.capacity) this.capacity = other.capacity;
     if (other.list) {
       if (this.list) {
@@ -118,6 +120,11 @@ export class Bitset {
 
   /** In place: this = this AND NOT other. */
   andNot(other: Bitset): this {
+    if (other === this) {
+      this.list = [];
+      this.words = null;
+      return this;
+    }
     if (this.list) {
       this.keepWhere((m) => !other.has(m));
       return this;
