@@ -120,8 +120,14 @@ export class ExprIndex {
     }
   }
 
-  /** The classes any of the expressions select, as a new set the caller may modify. */
+  /**
+   * The classes any of the expressions select. For a single expression this is the index's own
+   * set (no copy: with large peer sets a copy per rule was most of the evaluation's word arrays),
+   * shared only with expressions that select alike; a caller may grow it with a class those
+   * expressions match (as `indexNewClass` does), nothing else.
+   */
   selectAny(exprs: readonly Expr[]): Bitset {
+    if (exprs.length === 1) return this.select(exprs[0] as Expr);
     const result = new Bitset(this.capacity);
     for (const e of exprs) result.or(this.select(e));
     return result;

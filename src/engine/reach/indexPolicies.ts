@@ -14,7 +14,11 @@ export interface IndexedRule {
   policy: CompiledPolicy;
   rule: CompiledRule;
   direction: Direction;
-  /** Pod classes the peers match; undefined when the rule has no peers (everyone). */
+  /**
+   * Pod classes the peers match; undefined when the rule has no peers (everyone). May be shared
+   * with other rules whose peers select alike (see ExprIndex.selectAny): only grow it, with a
+   * class the peers match.
+   */
   peerClasses: Bitset | undefined;
   /** External ranges (indexes into the partition) the peers cover; undefined when everyone. */
   peerRanges: Bitset | undefined;
