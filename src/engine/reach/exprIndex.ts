@@ -91,11 +91,8 @@ export class ExprIndex {
         return this.everyone;
       case 'none':
         return new Bitset(this.capacity);
-      case 'and': {
-        const result = this.select(expr.of[0] ?? { op: 'all' }).clone();
-        for (const e of expr.of.slice(1)) result.and(this.select(e));
-        return result;
-      }
+      case 'and':
+        return this.intersection(expr.of);
       case 'or': {
         const result = new Bitset(this.capacity);
         for (const e of expr.of) result.or(this.select(e));
@@ -121,6 +118,36 @@ export class ExprIndex {
         return result;
       }
     }
+  }
+
+  /**
+   * The classes any of the expressions select. For a single expression this is the index's own
+   * set (no copy: with large peer sets a copy per rule was most of the evaluation's word arrays),
+   * shared only with expressions that select alike; a caller may grow it with a class those
+   * expressions match (as `indexNewClass` does), nothing else.
+   */
+  selectAny(exprs: readonly Expr[]): Bitset {
+    if (exprs.length === 1) return this.select(exprs[0] as Expr);
+    const result = new Bitset(this.capacity);
+    for (const e of exprs) result.or(this.select(e));
+    return result;
+  }
+
+  /**
+   * AND of expressions, starting from a sparse operand when there is one (the result is at most
+   * that set) and taking negated operands out with AND NOT, so that `x AND NOT y` never builds
+   * the complement of `y` (with distinct labels, NotIn lists differ in every policy).
+   */
+  private intersection(of: readonly Expr[]): Bitset {
+    const positive = of.filter((e) => e.op !== 'not');
+    const negated = of.flatMap((e) => (e.op === 'not' ? [e.of] : []));
+    const sets = positive.map((e) => this.select(e));
+    const start = sets.findIndex((s) => s.isSparse);
+    const first = Math.max(start, 0);
+    const result = sets.length > 0 ? (sets[first] as Bitset).clone() : this.everyone.clone();
+    for (const [i, set] of sets.entries()) if (i !== first) result.and(set);
+    for (const e of negated) result.andNot(this.select(e));
+    return result;
   }
 
   private label(scope: LabelScope, key: string, test: Extract<Expr, { op: 'label' }>['test']): Bitset {

@@ -14,7 +14,11 @@ export interface IndexedRule {
   policy: CompiledPolicy;
   rule: CompiledRule;
   direction: Direction;
-  /** Pod classes the peers match; undefined when the rule has no peers (everyone). */
+  /**
+   * Pod classes the peers match; undefined when the rule has no peers (everyone). May be shared
+   * with other rules whose peers select alike (see ExprIndex.selectAny): only grow it, with a
+   * class the peers match.
+   */
   peerClasses: Bitset | undefined;
   /** External ranges (indexes into the partition) the peers cover; undefined when everyone. */
   peerRanges: Bitset | undefined;
@@ -102,10 +106,9 @@ export function indexPolicies(
         let peerRanges: Bitset | undefined;
         let firstPeerOfRange: Int32Array | undefined;
         if (rule.peers) {
-          peerClasses = new Bitset(64);
+          peerClasses = index.selectAny(rule.peers.map((peer) => peer.endpoints));
           peerRanges = new Bitset(addressRanges.length);
           for (const [p, peer] of rule.peers.entries()) {
-            peerClasses.or(index.select(peer.endpoints));
             if (peer.external.length === 0) continue;
             firstPeerOfRange ??= new Int32Array(addressRanges.length).fill(-1);
             for (const i of rangesCovered(peer, addressRanges)) {
