@@ -49,16 +49,24 @@ export function externalViews(model: ClusterModel, reach: Reachability): Externa
     return index;
   };
   const rangeCount = merged.length;
+  const representatives = merged.map((m) => columns.representative(m.signature));
+  // Workloads of one side group share their external array: its row of cells is made once.
+  const rows = new Map<Uint32Array, Uint16Array>();
+  const rowOf = (array: Uint32Array) => {
+    let row = rows.get(array);
+    if (!row) {
+      row = Uint16Array.from(representatives, (r) => indexOf(array[r] ?? 0));
+      rows.set(array, row);
+    }
+    return row;
+  };
   const inbound = new Uint16Array(model.workloads.length * rangeCount);
   const outbound = new Uint16Array(model.workloads.length * rangeCount);
-  for (const [i, m] of merged.entries()) {
-    const r = columns.representative(m.signature);
-    for (let k = 0; k < model.workloads.length; k++) {
-      const pair = ids[k];
-      if (!pair) continue;
-      inbound[k * rangeCount + i] = indexOf(pair[0][r] ?? 0);
-      outbound[k * rangeCount + i] = indexOf(pair[1][r] ?? 0);
-    }
+  for (let k = 0; k < model.workloads.length; k++) {
+    const pair = ids[k];
+    if (!pair) continue;
+    inbound.set(rowOf(pair[0]), k * rangeCount);
+    outbound.set(rowOf(pair[1]), k * rangeCount);
   }
   return {
     externalRanges,

@@ -194,75 +194,64 @@ export function buildSnapshot(
   const openIn = new Set(workloads.filter((w) => !w.isolated.ingress).map((w) => w.id));
   const unrestrictedPairs = openOut.length * openIn.size - openOut.filter((w) => openIn.has(w.id)).length;
 
+  // Views of what an edit of labels does not touch are the previous snapshot's (and are not sent
+  // again, see worker/delivery.ts).
+  const before = previous && modelOf.get(previous);
+  const keep = <T>(value: T | undefined, same: boolean, build: () => T): T =>
+    before && same && value !== undefined ? value : build();
   const snapshot: Snapshot = {
-    namespaces: model.namespaces.map((n) => {
-      const view: NamespaceView = {
-        name: n.name,
-        labels: n.labels,
-        baseLabels: baseNamespaceLabels.get(n.name) ?? n.labels,
-        defined: n.defined,
-      };
-      if (n.ref) view.ref = n.ref;
-      return view;
-    }),
+    namespaces: keep(
+      previous?.namespaces,
+      !!before &&
+        sameItems(before.model.namespaces, model.namespaces) &&
+        sameItems(before.base.namespaces, baseModel.namespaces),
+      () =>
+        model.namespaces.map((n) => {
+          const view: NamespaceView = {
+            name: n.name,
+            labels: n.labels,
+            baseLabels: baseNamespaceLabels.get(n.name) ?? n.labels,
+            defined: n.defined,
+          };
+          if (n.ref) view.ref = n.ref;
+          return view;
+        }),
+    ),
     workloads,
-    policies: model.policies.map((p) => {
-      const view: PolicyView = {
-        id: p.id,
-        kind: p.kind,
-        namespace: p.namespace ?? '',
-        name: p.name,
-        tier: model.tiers.find((t) => t.key === p.tier)?.label ?? p.tier,
-        ref: p.ref,
-        affects: { ingress: p.ingress !== undefined, egress: p.egress !== undefined },
-        rules: (['ingress', 'egress'] as const).flatMap((direction) =>
-          (p[direction]?.rules ?? []).map((r) => ({
-            direction,
-            index: r.index,
-            line: r.ref.line,
-            endLine: r.ref.endLine,
-          })),
-        ),
-      };
-      if (p.detail) view.detail = p.detail;
-      return view;
-    }),
-    routes: [
-      ...model.services.map((s) => ({
-        id: `svc:${s.id}`,
-        kind: 'service' as const,
-        namespace: s.namespace,
-        name: s.name,
-        detail:
-          `${s.type}${s.headless ? ' (headless)' : ''} ${s.ports.map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}->${p.targetPort}/${p.protocol}`).join(', ')}`.trim(),
-        ref: s.ref,
-      })),
-      ...model.ingresses.map((i) => ({
-        id: `ing:${i.id}`,
-        kind: 'ingress' as const,
-        namespace: i.namespace,
-        name: i.name,
-        detail: i.rules.map((r) => `${r.host ?? '*'}${r.paths.map((p) => p.path).join(',')}`).join(' '),
-        ref: i.ref,
-      })),
-    ],
+    policies: keep(
+      previous?.policies,
+      !!before &&
+        sameItems(before.model.policies, model.policies) &&
+        sameItems(before.model.tiers, model.tiers),
+      () => policyViews(model),
+    ),
+    routes: keep(
+      previous?.routes,
+      !!before &&
+        sameItems(before.model.services, model.services) &&
+        sameItems(before.model.ingresses, model.ingresses),
+      () => routeViews(model),
+    ),
     routeLinks: routes.links,
     routeTargets: routes.externals,
     pairs,
     namespacePairs: namespacePairsOf(tally),
     change: null,
     ...external,
-    diagnostics: [...model.diagnostics],
+    diagnostics: keep(
+      previous?.diagnostics,
+      !!before && sameItems(before.model.diagnostics, model.diagnostics),
+      () => [...model.diagnostics],
+    ),
     findings: [],
     notes: [],
     enforced: true,
     plugin: { id: 'enforcing', label: '', enforces: true, reason: '' },
-    unsupported: model.unsupported.map((u) => ({
-      kind: u.kind,
-      apiVersion: u.apiVersion,
-      id: u.id,
-      ref: u.ref,
-    })),
+    unsupported: keep(
+      previous?.unsupported,
+      !!before && sameItems(before.model.unsupported, model.unsupported),
+      () => model.unsupported.map((u) => ({ kind: u.kind, apiVersion: u.apiVersion, id: u.id, ref: u.ref })),
+    ),
     ignored: { ...model.ignored },
     stats: {
       workloads: workloads.length,
@@ -275,7 +264,61 @@ export function buildSnapshot(
     },
   };
   tallies.set(snapshot, tally);
+  modelOf.set(snapshot, { model, base: baseModel });
   return snapshot;
+}
+
+/** The models each snapshot was built from (in the worker): what the next one may reuse. */
+const modelOf = new WeakMap<Snapshot, { model: ClusterModel; base: ClusterModel }>();
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a === b || (a.length === b.length && a.every((item, i) => item === b[i]));
+}
+
+function policyViews(model: ClusterModel): PolicyView[] {
+  return model.policies.map((p) => {
+    const view: PolicyView = {
+      id: p.id,
+      kind: p.kind,
+      namespace: p.namespace ?? '',
+      name: p.name,
+      tier: model.tiers.find((t) => t.key === p.tier)?.label ?? p.tier,
+      ref: p.ref,
+      affects: { ingress: p.ingress !== undefined, egress: p.egress !== undefined },
+      rules: (['ingress', 'egress'] as const).flatMap((direction) =>
+        (p[direction]?.rules ?? []).map((r) => ({
+          direction,
+          index: r.index,
+          line: r.ref.line,
+          endLine: r.ref.endLine,
+        })),
+      ),
+    };
+    if (p.detail) view.detail = p.detail;
+    return view;
+  });
+}
+
+function routeViews(model: ClusterModel): RouteView[] {
+  return [
+    ...model.services.map((s) => ({
+      id: `svc:${s.id}`,
+      kind: 'service' as const,
+      namespace: s.namespace,
+      name: s.name,
+      detail:
+        `${s.type}${s.headless ? ' (headless)' : ''} ${s.ports.map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}->${p.targetPort}/${p.protocol}`).join(', ')}`.trim(),
+      ref: s.ref,
+    })),
+    ...model.ingresses.map((i) => ({
+      id: `ing:${i.id}`,
+      kind: 'ingress' as const,
+      namespace: i.namespace,
+      name: i.name,
+      detail: i.rules.map((r) => `${r.host ?? '*'}${r.paths.map((p) => p.path).join(',')}`).join(' '),
+      ref: i.ref,
+    })),
+  ];
 }
 
 /** Each snapshot's namespace tally (kept in the worker, never sent): the next edit's start. */

@@ -11,7 +11,9 @@ export type SnapshotDelivery =
       serial: number;
       /** The snapshot the page must hold for this delivery to apply. */
       baseSerial: number;
-      rest: Omit<Snapshot, 'workloads'>;
+      /** The fields that changed; the others are the base's (`kept`). */
+      rest: Partial<Omit<Snapshot, 'workloads'>>;
+      kept: (keyof Snapshot)[];
       workloadCount: number;
       changed: [number, WorkloadView][];
     };
@@ -42,7 +44,14 @@ export function deliveryOf(
   }
   // Past a quarter of the views, sending them all is as cheap and simpler to apply.
   if (changed.length * 4 > workloads.length) return { serial, snapshot };
-  return { serial, baseSerial: previous.serial, rest, workloadCount: workloads.length, changed };
+  // Fields the snapshot shares with the previous one (policies, routes, ... after a label edit).
+  const kept: (keyof Snapshot)[] = [];
+  const sent: Partial<Omit<Snapshot, 'workloads'>> = {};
+  for (const key of Object.keys(rest) as (keyof typeof rest)[]) {
+    if (rest[key] === previous.snapshot[key]) kept.push(key);
+    else (sent as Record<string, unknown>)[key] = rest[key];
+  }
+  return { serial, baseSerial: previous.serial, rest: sent, kept, workloadCount: workloads.length, changed };
 }
 
 /**
@@ -59,5 +68,6 @@ export function receiveDelivery(
   const workloads = held.snapshot.workloads.slice();
   if (workloads.length !== delivery.workloadCount) return undefined;
   for (const [i, view] of delivery.changed) workloads[i] = view;
-  return { ...delivery.rest, workloads };
+  const kept = Object.fromEntries(delivery.kept.map((key) => [key, held.snapshot[key]]));
+  return { ...kept, ...delivery.rest, workloads } as Snapshot;
 }

@@ -32,8 +32,15 @@ describe('snapshots delivered to the page', () => {
     expect(shown.workloads).toEqual(fresh.workloads);
     expect(shown.workloads[5]?.labels.app).toBe('renamed');
     expect(shown.namespacePairs).toEqual(fresh.namespacePairs);
-    // Views that did not change are the objects the page already had.
+    // Views that did not change are the objects the page already had, and what a label edit does
+    // not touch is not sent again.
     expect(shown.workloads[4]).toBe(initial.workloads[4]);
+    expect('kept' in second && second.kept).toEqual(
+      expect.arrayContaining(['policies', 'routes', 'diagnostics']),
+    );
+    expect(shown.policies).toBe(initial.policies);
+    expect(shown.policies).toEqual(fresh.policies);
+    expect(shown.routes).toEqual(fresh.routes);
   });
 
   it('asks for the whole snapshot when the page does not hold the base', () => {

@@ -19,6 +19,11 @@ function verdicts(snapshot: Snapshot): string[] {
 /** What an edited snapshot must agree on with a snapshot computed from scratch. */
 function shown(snapshot: Snapshot) {
   return {
+    namespaces: snapshot.namespaces,
+    policies: snapshot.policies,
+    routes: snapshot.routes,
+    routeLinks: snapshot.routeLinks,
+    diagnostics: snapshot.diagnostics,
     workloads: snapshot.workloads,
     namespacePairs: snapshot.namespacePairs,
     allowedPairs: snapshot.stats.allowedPairs,
