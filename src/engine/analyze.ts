@@ -46,6 +46,8 @@ export interface Analysis {
   timings: { parse: number; model: number; evaluate: number };
   /** Identity of the sources, to know when `previous` can be reused. */
   sourcesKey: string;
+  /** The sources as given (the same list again needs no key: 3 MB of text joined per edit). */
+  sources: readonly Source[];
 }
 
 /**
@@ -55,7 +57,10 @@ export interface Analysis {
  */
 export function analyze(sources: readonly Source[], options: AnalyzeOptions = {}): Analysis {
   const now = options.now ?? monotonicNow;
-  const sourcesKey = sources.map((s) => `${s.name}\u0000${s.text}`).join('\u0001');
+  const sourcesKey =
+    options.previous?.sources === sources
+      ? options.previous.sourcesKey
+      : sources.map((s) => `${s.name}\u0000${s.text}`).join('\u0001');
   const reuse = options.previous && options.previous.sourcesKey === sourcesKey ? options.previous : undefined;
   // Equal settings as the same object, so the evaluation below can be reused (see sameSettings).
   const given = options.settings ?? DEFAULT_SETTINGS;
@@ -92,6 +97,7 @@ export function analyze(sources: readonly Source[], options: AnalyzeOptions = {}
     incremental,
     timings: { parse: t1 - t0, model: t2 - t1, evaluate: t3 - t2 },
     sourcesKey,
+    sources,
   };
 }
 

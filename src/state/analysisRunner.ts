@@ -50,6 +50,15 @@ function worker(): Remote<AnalysisApi> {
   return api;
 }
 
+/** The sources list the worker last received (it keeps them; an edit sends none). */
+let sentSources: ReachlabState['sources'] | undefined;
+
+function sourcesToSend(sources: ReachlabState['sources']): { name: string; text: string }[] | null {
+  if (sources === sentSources) return null;
+  sentSources = sources;
+  return sources.map((s) => ({ name: s.name, text: s.text }));
+}
+
 /** The last snapshot received from the worker: the base its next delivery builds on. */
 let delivered: Delivered | undefined;
 
@@ -83,6 +92,7 @@ async function refreshFindings(serial: number): Promise<void> {
 /** The only way to stop a synchronous engine call: end its worker. The next call starts a new one. */
 function restartWorker(): void {
   delivered = undefined;
+  sentSources = undefined;
   // Findings asked of the old worker never come: the ones on screen stay, no longer awaited.
   if (useStore.getState().findingsPending) useStore.getState().setFindings(null);
   api?.[releaseProxy]();
@@ -134,7 +144,7 @@ async function analyzeNow(reason: 'sources' | 'edits' | 'load'): Promise<void> {
     const snapshot = await Promise.race([
       worker()
         .analyze(
-          sources.map((s) => ({ name: s.name, text: s.text })),
+          sourcesToSend(sources),
           toOverrides(edits, state.identityEdits),
           state.settings,
           state.ghosts,

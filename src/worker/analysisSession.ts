@@ -37,12 +37,15 @@ export class AnalysisSession {
    * worker/delivery.ts).
    */
   analyzeForPage(
-    sources: readonly Source[],
+    given: readonly Source[] | null,
     overrides: readonly Override[],
     settings: ClusterSettings,
     ghosts: readonly Ghost[] = [],
     compare = true,
   ): SnapshotDelivery {
+    // null: the same sources as the last call (the page does not send megabytes again per edit).
+    const sources = given ?? this.last?.sources;
+    if (!sources) throw new Error('no sources were sent to this worker yet');
     // Findings come in a second call (findingsFor), once the new verdicts are on screen.
     const snapshot = this.analyze(sources, overrides, settings, ghosts, { findings: false, compare });
     const delivery = deliveryOf(snapshot, ++this.serial, this.lastDelivered);

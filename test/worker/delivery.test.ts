@@ -56,4 +56,18 @@ describe('snapshots delivered to the page', () => {
     expect(whole && 'snapshot' in whole && whole.snapshot.workloads[0]?.labels.app).toBe('x');
     expect(whole?.serial).toBe(patch.serial);
   });
+
+  it('analyses the sources it has when the page sends none (an edit)', () => {
+    const worker = new AnalysisSession();
+    expect(() => worker.analyzeForPage(null, [], DEFAULT_SETTINGS)).toThrow(/no sources/);
+    const first = worker.analyzeForPage(sources, [], DEFAULT_SETTINGS);
+    const id = 'snapshot' in first ? first.snapshot.workloads[0]?.id : undefined;
+    const edit: Override[] = [{ target: { kind: 'workload', id: id ?? '' }, key: 'app', value: 'y' }];
+    const again = worker.analyzeForPage(null, edit, DEFAULT_SETTINGS);
+    const whole = worker.lastWhole();
+    const fresh = new AnalysisSession().analyze(sources, edit, DEFAULT_SETTINGS);
+    expect('changed' in again).toBe(true);
+    expect(whole && 'snapshot' in whole && whole.snapshot.workloads).toEqual(fresh.workloads);
+    expect(whole && 'snapshot' in whole && whole.snapshot.stats.incremental).toBe(true);
+  });
 });

@@ -1,5 +1,5 @@
 import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { GraphViewport } from '../../state/types.ts';
 import type { GraphEdge, GraphNode } from '../../views/graphElements.ts';
 import { gridLayout } from '../../views/gridLayout.ts';
@@ -71,8 +71,9 @@ export function useCytoscape(
   const lookRef = useRef(look);
   lookRef.current = look;
 
+  // Layout effects, this one first: the instance exists when the elements are synced below.
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new instance only for a renderer change; elements are synced below.
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!container.current) return;
     const instance = cytoscape({
       container: container.current,
@@ -114,8 +115,10 @@ export function useCytoscape(
     };
   }, [webgl]);
 
+  // A layout effect: the new elements reach Cytoscape in the same task as the commit, so the next
+  // frame draws them (a passive effect ran a scheduler task later, often after that frame).
   // biome-ignore lint/correctness/useExhaustiveDependencies: a renderer change makes a new, empty instance that needs the elements again.
-  useEffect(() => {
+  useLayoutEffect(() => {
     const instance = cy.current;
     if (!instance) return;
     const wanted = new Map<string, GraphNode | GraphEdge>();
