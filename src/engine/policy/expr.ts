@@ -1,5 +1,6 @@
 import { type IpRange, type Labels, labelValue } from '../model/types.ts';
-import { formatRangeShort } from './ipv4.ts';
+import type { EngineSettings } from '../settings.ts';
+import { formatRangeShort, parseCidr } from './ipv4.ts';
 import type { EndpointView } from './peers.ts';
 
 /** Whose labels a label test reads. */
@@ -52,6 +53,16 @@ export interface MatchSettings {
 }
 
 export const NO_MATCH_SETTINGS: MatchSettings = { podCidrs: [] };
+
+/** What selectors need of the cluster settings: the pod network as IPv4 ranges (IPv6 is not modelled). */
+export function matchSettingsOf(settings: EngineSettings): MatchSettings {
+  const podCidrs: IpRange[] = [];
+  for (const text of settings.podCidrs) {
+    const cidr = parseCidr(text);
+    if (cidr?.family === 4) podCidrs.push(cidr.range);
+  }
+  return { podCidrs };
+}
 
 /** AND of expressions, simplified (`all` dropped, `none` absorbs). */
 export function and(...of: Expr[]): Expr {

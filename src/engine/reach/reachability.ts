@@ -2,8 +2,7 @@ import { resolvePortSpec } from '../kinds/shared/portSpecs.ts';
 import type { CompiledPolicy, Tier } from '../kinds/types.ts';
 import type { ClusterModel, Direction, IpRange, Workload } from '../model/types.ts';
 import type { ConnectionSet } from '../policy/connectionSet.ts';
-import { type MatchSettings, matchExpr } from '../policy/expr.ts';
-import { parseCidr } from '../policy/ipv4.ts';
+import { type MatchSettings, matchExpr, matchSettingsOf } from '../policy/expr.ts';
 import type { EndpointView } from '../policy/peers.ts';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../settings.ts';
 import { ConnectionTable, NONE_ID } from './connectionTable.ts';
@@ -29,6 +28,7 @@ import {
   viewContext,
 } from './podClasses.ts';
 import type { ClassState } from './sideGroups.ts';
+import { countLive, samePolicies } from './updateChecks.ts';
 
 /**
  * Whole-cluster reachability under every evaluated policy kind.
@@ -76,7 +76,7 @@ export class Reachability {
   private constructor(model: ClusterModel, settings: EngineSettings) {
     this.model = model;
     this.settings = settings;
-    this.matchSettings = { podCidrs: podNetworks(settings) };
+    this.matchSettings = matchSettingsOf(settings);
     const tiers = new Map<string, Tier>(model.tiers.map((t) => [t.key, t]));
     const meshLayer = model.policies.some((p) => tiers.get(p.tier)?.layer === 'mesh');
     this.relevant = relevantKeys(model.policies, meshLayer);
@@ -402,31 +402,4 @@ export class Reachability {
     this.groups.addClass(state, groupsBefore);
     return id;
   }
-}
-
-/** Distinct class ids among the workloads' (typed marks: a Set of 5,000 per edit cost more). */
-function countLive(classOf: ReadonlyMap<string, number>, classes: number): number {
-  const seen = new Uint8Array(classes);
-  let live = 0;
-  for (const c of classOf.values()) {
-    if (seen[c]) continue;
-    seen[c] = 1;
-    live++;
-  }
-  return live;
-}
-
-/** Same policies, by identity: the what-if layer keeps policy objects when only labels change. */
-function samePolicies(a: readonly CompiledPolicy[], b: readonly CompiledPolicy[]): boolean {
-  return a.length === b.length && a.every((policy, i) => policy === b[i]);
-}
-
-/** The pod network setting as IPv4 ranges (IPv6 entries are not modelled). */
-function podNetworks(settings: EngineSettings): IpRange[] {
-  const ranges: IpRange[] = [];
-  for (const text of settings.podCidrs) {
-    const cidr = parseCidr(text);
-    if (cidr?.family === 4) ranges.push(cidr.range);
-  }
-  return ranges;
 }
