@@ -26,11 +26,11 @@ const saved = reportOnly
 const engineShapes = (['realistic', 'distinct'] as const).flatMap((mode) => [
   ...(mode === 'realistic'
     ? [
-        { mode, workloads: 500, namespaces: 10, policies: 100, runs: 3, reference: true },
-        { mode, workloads: 1000, namespaces: 20, policies: 200, runs: 3, reference: true },
+        { mode, workloads: 500, namespaces: 10, policies: 100, runs: 5, reference: true },
+        { mode, workloads: 1000, namespaces: 20, policies: 200, runs: 5, reference: true },
       ]
     : []),
-  { mode, workloads: 5000, namespaces: 50, policies: 1000, runs: 3, reference: false },
+  { mode, workloads: 5000, namespaces: 50, policies: 1000, runs: 5, reference: false },
   { mode, workloads: 10000, namespaces: 100, policies: 2000, runs: 1, reference: false },
   { mode, workloads: 20000, namespaces: 200, policies: 4000, runs: 1, reference: false },
   ...(quick ? [] : [{ mode, workloads: 50000, namespaces: 200, policies: 10000, runs: 1, reference: false }]),
@@ -239,7 +239,8 @@ const report = `# Performance
 Measured by \`npm run bench\` on ${measuredOn}: ${machine}.
 Clusters come from the deterministic generator (\`npm run gen\`, seed 1 for the engine, 3 for the browser):
 realistic label spread (app/tier/team/env plus Helm labels no policy reads), default denies, pod and
-namespace selectors, matchExpressions, named ports, port ranges, ipBlocks. Times are medians of the runs shown.
+namespace selectors, matchExpressions, named ports, port ranges, ipBlocks. Times are medians of the runs shown;
+each timed engine step starts after a full garbage collection, so it pays for its own garbage and not the step before's.
 
 ## Against the targets
 
