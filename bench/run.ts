@@ -240,7 +240,8 @@ Measured by \`npm run bench\` on ${measuredOn}: ${machine}.
 Clusters come from the deterministic generator (\`npm run gen\`, seed 1 for the engine, 3 for the browser):
 realistic label spread (app/tier/team/env plus Helm labels no policy reads), default denies, pod and
 namespace selectors, matchExpressions, named ports, port ranges, ipBlocks. Times are medians of the runs shown;
-each timed engine step starts after a full garbage collection, so it pays for its own garbage and not the step before's.
+js-yaml, parse, model and evaluation each start after a full garbage collection (their own garbage, not the
+step before's); toggles and explanations are timed as they come in the warm process.
 
 ## Against the targets
 
