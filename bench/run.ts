@@ -44,8 +44,12 @@ const LIMITS = `What limits what is left (the design is in docs/ENGINE.md):
   20-40 ms, and the page's graph build and commit 40-60 ms before the frame that draws it. Findings
   follow in a second call. The 1,000 target (100 ms) is from an earlier issue and still missed: the
   fixed costs (a message round trip, a React commit, two frames) are most of it.
-- **Timing spread**: every figure here is one machine's; with other work on the same two cores the
-  engine's times grow 1.5-3x and the browser's more. The targets were checked on a quiet machine.`;
+- **Run-to-run spread on this virtual machine**: four full runs on 2026-12-02, all on a quiet
+  machine, gave for the same code (last two) or nearly (first two): browser toggle at 5,000 distinct
+  177-205 ms; engine toggle at 5,000 7.0-14.2 ms (5.7-6.5 ms, median of 60, in a process of its
+  own); first explanation 2.4-6.1 ms; connlist --json 1.37-2.67 s; evaluation / js-yaml 0.92-1.07x
+  (js-yaml itself 165-308 ms on the same 5,000-workload text). Targets near their limit flip between
+  runs; the table above is the last run, as measured.`;
 
 const fmt = (n: number | null, digits = 0) => (n === null || Number.isNaN(n) ? 'n/a' : n.toFixed(digits));
 const engine: EngineRow[] = saved?.engine ?? [];
