@@ -169,11 +169,15 @@ async function analyzeNow(reason: 'sources' | 'edits' | 'load'): Promise<void> {
     if (error instanceof AnalysisStopped) {
       if (current?.id === id) restartWorker();
       if (id === runId) markStopped(error.reason);
-    } else if (id === runId) {
-      markFinished();
-      setAnalysisError(
-        `The analysis failed: ${String(error)}. Your sources are kept; edit them or reload the page.`,
-      );
+    } else {
+      // The worker may not hold these sources: the next call sends them again.
+      sentSources = undefined;
+      if (id === runId) {
+        markFinished();
+        setAnalysisError(
+          `The analysis failed: ${String(error)}. Your sources are kept; edit them or reload the page.`,
+        );
+      }
     }
   } finally {
     clearTimeout(budgetTimer);

@@ -71,6 +71,13 @@ export class SetRow {
   }
 }
 
+/** Per set index, 1 when the set allows only some ports (the verdict `partial`). */
+export function partialFlags(sets: PairIndex['sets']): Uint8Array {
+  const flags = new Uint8Array(sets.length);
+  for (const [i, set] of sets.entries()) flags[i] = set.verdict === 'partial' ? 1 : 0;
+  return flags;
+}
+
 const indexes = new WeakMap<Snapshot, Map<string, number>>();
 
 /** Position of a workload in `snapshot.workloads`. */

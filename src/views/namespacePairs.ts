@@ -1,4 +1,4 @@
-import { classPairSet, type PairIndex, SetRow } from './connections.ts';
+import { classPairSet, type PairIndex, partialFlags, SetRow } from './connections.ts';
 import type { Snapshot, WorkloadView } from './snapshot.ts';
 
 /**
@@ -34,15 +34,12 @@ function emptyTally(workloads: readonly WorkloadView[]): NamespaceTally {
   };
 }
 
-const partialSets = (pairs: PairIndex) =>
-  Uint8Array.from(pairs.sets, (s) => (s.verdict === 'partial' ? 1 : 0));
-
 /** Tallies every ordered pair of distinct workloads (typed-array reads only, see SetRow). */
 export function tallyNamespacePairs({ workloads, pairs }: PairSource): NamespaceTally {
   const tally = emptyTally(workloads);
   const { nsOf, count, partial, restricted } = tally;
   const k = tally.names.length;
-  const isPartial = partialSets(pairs);
+  const isPartial = partialFlags(pairs.sets);
   const n = workloads.length;
   const openIn = Uint8Array.from(workloads, (w) => (w.isolated.ingress ? 0 : 1));
   const row = new SetRow(pairs);
@@ -86,7 +83,7 @@ export function retallyNamespacePairs(
   const isMoved = new Uint8Array(n);
   for (const i of moved) isMoved[i] = 1;
   const apply = (source: PairSource, sign: 1 | -1) => {
-    const isPartial = partialSets(source.pairs);
+    const isPartial = partialFlags(source.pairs.sets);
     const add = (i: number, j: number) => {
       const { classOf } = source.pairs;
       const set = classPairSet(source.pairs, classOf[i] as number, classOf[j] as number);

@@ -1,4 +1,4 @@
-import { externalSet, type PairIndex, pairSet, rangeIndex, SetRow } from './connections.ts';
+import { externalSet, type PairIndex, pairSet, partialFlags, rangeIndex, SetRow } from './connections.ts';
 import { CountedEdges, namespaceOf, PairTally } from './countedEdges.ts';
 import { edgeKey } from './diff.ts';
 import type { GraphEdge, GraphOptions, GraphWords } from './graphElements.ts';
@@ -110,8 +110,7 @@ export class ReachEdges {
     const k = this.nsNames.length;
     const pairs = this.snapshot.pairs;
     const sets = pairs.sets;
-    const isPartial = new Uint8Array(sets.length);
-    for (const [i, set] of sets.entries()) isPartial[i] = set.verdict === 'partial' ? 1 : 0;
+    const isPartial = partialFlags(sets);
     const drawn: number[] = [];
     const folded: number[] = [];
     for (let i = 0; i < n; i++) (expanded[i] ? drawn : folded).push(i);
@@ -219,8 +218,7 @@ export class ReachEdges {
     const { sets } = snapshot.external;
     const k = this.nsNames.length;
     const ranges = snapshot.externalRanges.length;
-    const isPartial = new Uint8Array(sets.length);
-    for (const [i, set] of sets.entries()) isPartial[i] = set.verdict === 'partial' ? 1 : 0;
+    const isPartial = partialFlags(sets);
     // Typed reads of the cells (workload-major, one per range): drawn workloads get their edges,
     // collapsed ones are counted per namespace.
     const cellsIn = snapshot.external.inbound;

@@ -194,13 +194,6 @@ export class Reachability {
     return this.groups.factors();
   }
 
-  /** Connection ids from one pod class to every class (index by class id). */
-  classRow(fromClass: number): Uint32Array {
-    const row = new Uint32Array(this.classes.length);
-    for (let to = 0; to < row.length; to++) row[to] = this.verdict(fromClass, to);
-    return row;
-  }
-
   /** Allowed connections from one workload to another. */
   between(fromWorkload: string, toWorkload: string): ConnectionSet {
     return this.table.get(this.idBetween(fromWorkload, toWorkload));
